@@ -1,0 +1,65 @@
+"""Atomic, deterministic file output.
+
+Every table and figure is written to a temporary file in the target folder and
+moved into place, so an interrupted run leaves the previous output intact.
+Tables are written as UTF-8 CSV with ``\\n`` line endings and a fixed float
+format, so the same input gives the same bytes.
+
+Example:
+    >>> import pandas as pd, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> write_csv(pd.DataFrame({"a": [1.0 / 3]}), out)
+    >>> out.read_text()
+    'a\\n0.333333\\n'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+FLOAT_FORMAT = "%.6g"
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it onto ``path`` on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_text(text: str, path: str | os.PathLike) -> None:
+    """Write UTF-8 text atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write ``df`` as UTF-8 CSV atomically, without the index, floats as ``%.6g``."""
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+
+
+def write_json(obj, path: str | os.PathLike) -> None:
+    """Write ``obj`` as sorted, indented JSON atomically."""
+    write_text(json.dumps(obj, indent=1, sort_keys=True, ensure_ascii=False) + "\n", path)
+
+
+def read_csv(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv`: only empty fields are missing (text "NA" stays text)."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""], encoding="utf-8")

@@ -1,0 +1,118 @@
+"""Small-sample statistics used by every lens: seeded bootstrap intervals and caveats.
+
+Five pages cannot carry strong claims, so every comparison reports counts and a
+95% interval, and two groups are only called different when their intervals do
+not overlap.
+
+Example:
+    >>> lo, hi = bootstrap_ci([0.0, 1.0, 1.0, 0.0, 1.0], seed=0)
+    >>> 0.0 <= lo <= 0.6 <= hi <= 1.0
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+SEED = 20200103
+N_BOOT = 2000
+MIN_MENTIONS = 10
+MIN_ARTICLES = 3
+
+
+def bootstrap_ci(
+    values: Sequence[float],
+    *,
+    statistic: Callable[[np.ndarray], float] = np.mean,
+    n_boot: int = N_BOOT,
+    level: float = 0.95,
+    seed: int = SEED,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic`` over ``values`` (NaN, NaN when empty).
+
+    The resampling is seeded, so the same values always give the same interval.
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if len(x) == 0:
+        return (float("nan"), float("nan"))
+    if len(x) == 1:
+        return (float(x[0]), float(x[0]))
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
+    samples = x[idx]
+    if statistic is np.mean:
+        stats = samples.mean(axis=1)
+    else:
+        stats = np.apply_along_axis(statistic, 1, samples)
+    alpha = (1 - level) / 2
+    lo, hi = np.quantile(stats, [alpha, 1 - alpha])
+    return (float(lo), float(hi))
+
+
+def summarize(
+    df: pd.DataFrame,
+    by: list[str],
+    value: str,
+    *,
+    seed: int = SEED,
+    n_boot: int = N_BOOT,
+) -> pd.DataFrame:
+    """Per group: ``n``, ``mean``, ``ci_low``, ``ci_high`` of ``value`` (bootstrap 95%).
+
+    Example:
+        >>> d = pd.DataFrame({"outlet": ["A", "A", "B"], "x": [1.0, 0.0, 1.0]})
+        >>> summarize(d, ["outlet"], "x")[["outlet", "n", "mean"]].values.tolist()
+        [['A', 2, 0.5], ['B', 1, 1.0]]
+    """
+    rows = []
+    for key, group in df.groupby(by, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        vals = group[value].astype(float).to_numpy()
+        lo, hi = bootstrap_ci(vals, seed=seed, n_boot=n_boot)
+        rows.append((*key, len(vals), float(np.nanmean(vals)) if len(vals) else float("nan"), lo, hi))
+    return pd.DataFrame(rows, columns=[*by, "n", "mean", "ci_low", "ci_high"])
+
+
+def wilson_ci(successes: int, n: int, *, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (NaN, NaN when ``n`` is 0).
+
+    Example:
+        >>> [round(v, 3) for v in wilson_ci(3, 10)]
+        [0.108, 0.603]
+    """
+    if n <= 0:
+        return (float("nan"), float("nan"))
+    from scipy.stats import norm
+
+    z = float(norm.ppf(1 - (1 - level) / 2))
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+
+
+def intervals_overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
+    """True when two intervals overlap (then no difference is claimed)."""
+    return not (a_high < b_low or b_high < a_low)
+
+
+def caveat(n_items: int, n_articles: int, *, what: str = "mentions") -> str:
+    """A plain-words warning when a group is too small to compare, else ''.
+
+    Example:
+        >>> caveat(4, 1)
+        'only 1 article and 4 mentions: too few to compare'
+    """
+    problems = []
+    if n_articles < MIN_ARTICLES:
+        problems.append(f"only {n_articles} article{'s' if n_articles != 1 else ''}")
+    if n_items < MIN_MENTIONS:
+        problems.append(f"{n_items} {what}")
+    if not problems:
+        return ""
+    return " and ".join(problems) + ": too few to compare"
