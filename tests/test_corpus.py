@@ -1,0 +1,307 @@
+"""The corpus layer: seed stories, cleaning, provenance, readers and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis import corpus, io, paths
+
+SEED_STORIES = {
+    "000_c1c8499ca4b5f6ca-1": ("Reuters", "2020-01-07"),
+    "000_c1c8499ca4b5f6ca-2": ("AFP", "2020-01-07"),
+    "001_cd59827476a30d14-1": ("Sputnik", "2020-01-06"),
+    "002_fef9c184b96aac0a-1": ("Reuters", "2020-01-10"),
+    "003_7ad6a651d57beef3-1": ("RT", "2020-01-03"),
+    "004_19f1b381fbdfb763-1": ("Reuters", "2020-01-07"),
+}
+
+# Page furniture that must never reach the sentences table: distinctive phrases (anywhere) ...
+CHROME = [
+    "You are here", "Updated 8 min 16 sec ago", "Listen Live", "Get short URL", "Sputnik International",
+    "© AFP", "© AP Photo", "In this file photo", "Tags:", "Privacy Policy", "GDPR", "moderator",
+    "captcha", "Share post", "For Kuwait", "Pope Francis", "ALSO ON RT.COM", "0 Comments", "Post a Comment",
+    "<< Home", "advertisement", "Bibi Seeks Immunity", "push notifications", "(AP)",
+    "aboard his plane on departure from Seoul", "sputniknews.com", "N STATES IN TEHRAN", "Date:",
+]
+# ... and widget words that are chrome when they stand alone (they also occur inside body sentences).
+WIDGET_WORDS = ["Related", "Related:", "Popular", "Recent", "Multimedia", "Registration", "Register", "Search",
+                "World", "Subscribe", "News", "All news", "Recommended", "Reuters", "AFP"]
+
+# Body sentences that must survive cleaning (first, last and awkward ones of every story).
+BODY = [
+    "Pompeo also accused Iran of working to thwart efforts to bring peace to Afghanistan.",
+    "He spoke two days after Iraqi lawmakers, with his support, voted for a resolution",
+    "NATO said Tuesday it would take",
+    "NATO announced on Saturday that it had suspended its training mission in Iraq, which fields 500 instructors.",
+    "The alliance plans to resume its training there",
+    "expelling the United States from the region has begun.",
+    "The US assassination of top Iranian general Qassem Soleimani",
+    "It’s not a hit on Mattis, it’s just his predisposition.",
+    "that would be struck if Tehran attacks US individuals or assets.",
+    "Washington on Friday spurned an Iraqi request to prepare to pull out its troops",
+    "Sistani said no foreign powers should be allowed to decide Iraq’s fate.",
+    "US President Donald Trump authorized a US military strike near Baghdad's airport",
+    "At least seven people were killed in the raid, including the deputy chief of the Popular Mobilization Forces.",
+    "The United States has no plans to withdraw its troops from Iraq",
+    "that could lead to the return of US sanctions on Iran.",
+    "Khamenei addressed prayers at a funeral in the Iranian capital",
+]
+
+
+def _build(raw_dir, **kwargs) -> corpus.BuildResult:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return corpus.build_corpus(raw_dir, **kwargs)
+
+
+def test_raw_seed_pages_are_byte_identical_to_the_shared_seed():
+    for line in (paths.PROJECT_DIR / "tests/data/raw_sha256sums.txt").read_text().splitlines():
+        digest, name = line.split()
+        assert hashlib.sha256((paths.RAW_DIR / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_six_seed_stories_with_outlet_and_date(seed_articles):
+    got = {r.article_id: (r.outlet, r.date) for r in seed_articles.itertuples()}
+    assert got == SEED_STORIES
+
+
+def test_detection_alone_finds_the_seed_outlets_without_a_manifest(tmp_path):
+    for src in paths.RAW_DIR.glob("*.txt"):
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    result = _build(tmp_path)
+    got = dict(zip(result.articles["article_id"], result.articles["outlet"]))
+    assert got == {k: v[0] for k, v in SEED_STORIES.items()}
+    # AP only appears as a photo credit: it is recorded, never credited.
+    assert "AP" not in set(result.articles["outlet"])
+    reuters = result.articles.set_index("article_id").loc["000_c1c8499ca4b5f6ca-1", "outlet_evidence"]
+    assert "credit line 'Reuters'" in reuters and "photo credit (not authorship)" in reuters
+    # The page with an empty date field has no date without the manifest, and says so.
+    undated = result.articles.set_index("article_id").loc["002_fef9c184b96aac0a-1"]
+    assert pd.isna(undated["date"]) and undated["date_source"] == "missing"
+    assert result.log["message"].str.contains("no date").any()
+
+
+def test_no_listed_chrome_survives_in_sentences(seed_sentences):
+    text = "\n".join(seed_sentences["text"])
+    for phrase in CHROME:
+        assert phrase not in text, phrase
+    assert not set(seed_sentences["text"].str.strip()) & set(WIDGET_WORDS)
+
+
+def test_no_body_sentence_is_lost(seed_sentences):
+    text = "\n".join(seed_sentences["text"])
+    for sentence in BODY:
+        assert sentence in text, sentence
+
+
+def test_sentence_offsets_point_into_the_article_text(seed_articles, seed_sentences):
+    texts = dict(zip(seed_articles["article_id"], seed_articles["text"]))
+    for row in seed_sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    assert (seed_sentences.groupby("article_id")["sentence_id"].apply(lambda s: list(s) == list(range(len(s))))).all()
+
+
+def test_removed_lines_name_a_rule_for_every_dropped_line(seed_build):
+    removed = seed_build.removed_lines
+    assert list(removed.columns) == ["source_file", "line_no", "text", "rule"]
+    assert removed["rule"].notna().all() and (removed["rule"] != "").all()
+    by_text = dict(zip(removed["text"], removed["rule"]))
+    assert by_text["Updated 8 min 16 sec ago"] == "timestamp"
+    assert by_text["© AP Photo / Jacquelyn Martin"] == "photo_credit"
+    assert by_text["• Pompeo also accused Iran of working to thwart efforts to bring peace to Afghanistan"] == "standfirst_repeat"
+    assert any(r.startswith("policy") or r == "after_article_end" for r in removed.loc[removed["text"].str.contains("Privacy Policy"), "rule"])
+
+
+def test_multi_story_page_is_split_and_the_headlines_kept(seed_articles):
+    page = seed_articles[seed_articles["source_file"] == "000_c1c8499ca4b5f6ca.txt"]
+    assert list(page["headline"]) == ["Pompeo: Qassem Soleimani not in Baghdad on diplomatic mission",
+                                      "NATO taking ‘some personnel’ out of Iraq"]
+    assert "NATO" not in page.iloc[0]["text"].split("\n\n")[-1]
+
+
+def test_non_breaking_spaces_are_normalised(seed_articles):
+    assert not seed_articles["text"].str.contains("\u00a0").any()
+
+
+AP_PAGE = """Skip to main content
+Menu
+Iran buries general as crowds vow revenge
+By JON GAMBRELL
+Associated Press
+We use cookies to improve your experience. By continuing you accept our cookie policy.
+TEHRAN, Iran (AP) — Huge crowds filled the streets of Tehran on Monday for the funeral of Gen. Qassem Soleimani.
+Mourners chanted "Death to America" as the coffin passed.
+Iran's supreme leader wept over the coffin, state television showed.
+Read more: Trump threatens cultural sites
+Mourners carry the coffin in Tehran, Jan. 6, 2020. (AP Photo/Ebrahim Noroozi)
+The general's successor vowed to expel US forces from the region.
+Follow us on Twitter
+Related
+Trump defends strike
+Copyright 2020 The Associated Press. All rights reserved.
+"""
+
+AFP_PAGE = """Advertisement
+Iraq's parliament votes to expel US troops
+06/01/2020 10:31
+BAGHDAD (AFP) - Iraq's parliament on Sunday called for the expulsion of US troops from the country.
+The vote came two days after a US strike killed Iranian general Qassem Soleimani at Baghdad airport.
+Prime Minister Adel Abdul Mahdi backed the move, an official told AFP.
+Sign up for our newsletter to get the day's top stories in your inbox.
+Share this article
+Most read
+"""
+
+
+def test_pages_with_other_chrome_and_credits(tmp_path):
+    (tmp_path / "ap_page.txt").write_text(AP_PAGE, encoding="utf-8")
+    (tmp_path / "afp_page.txt").write_text(AFP_PAGE, encoding="utf-8")
+    result = _build(tmp_path)
+    arts = result.articles.set_index("source_file")
+    assert arts.loc["ap_page.txt", "outlet"] == "AP"
+    assert arts.loc["afp_page.txt", "outlet"] == "AFP"
+    assert arts.loc["ap_page.txt", "headline"] == "Iran buries general as crowds vow revenge"
+    ap_text = arts.loc["ap_page.txt", "text"]
+    assert ap_text.startswith("Huge crowds filled the streets of Tehran")
+    assert "The general's successor vowed to expel US forces" in ap_text
+    for chrome in ["cookie", "Read more", "AP Photo", "Related", "Trump defends strike", "Follow us", "Copyright"]:
+        assert chrome not in ap_text, chrome
+    afp_text = arts.loc["afp_page.txt", "text"]
+    assert "newsletter" not in afp_text and "Share this article" not in afp_text
+    assert "an official told AFP" in afp_text
+
+
+def test_html_pages_are_read_through_trafilatura(tmp_path):
+    paragraphs = "".join(f"<p>Paragraph {i}: the minister said on Monday that the troops would stay in the country for now.</p>" for i in range(6))
+    html = (f"<html><head><title>Troops stay, minister says</title><meta property='og:site_name' content='Reuters'>"
+            f"</head><body><nav>Home | World | Business</nav><article><h1>Troops stay, minister says</h1>{paragraphs}</article>"
+            f"<footer>Privacy Policy | Cookie settings</footer></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    result = _build(tmp_path)
+    assert len(result.articles) == 1
+    row = result.articles.iloc[0]
+    assert "Paragraph 5" in row["text"] and "Cookie" not in row["text"] and "Home | World" not in row["text"]
+    assert row["outlet"] == "Reuters"
+
+
+def test_bad_input_is_reported_and_never_stops_the_corpus(tmp_path):
+    (tmp_path / "good.txt").write_text(AFP_PAGE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "saved_page.txt").write_text("<!DOCTYPE html><html><body><article>" + "".join(
+        f"<p>Sentence number {i} says the ministry confirmed the report on Monday.</p>" for i in range(5)) + "</article></body></html>")
+    (tmp_path / "latin1.txt").write_bytes(("Café owners in Tehran said on Monday that business had fallen sharply since the strike. "
+                                          "Mourners passed the café all day, its owner said.").encode("cp1252"))
+    (tmp_path / "zz_copy.txt").write_text(AFP_PAGE, encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "unknown_outlet.txt").write_text("Headline of a local story here\nThe mayor said on Tuesday that the road would reopen next week.\nResidents welcomed the news.\n")
+    (tmp_path / "corpus.jsonl").write_text(
+        json.dumps({"outlet": "Daily Planet", "date": "2020-01-05", "title": "A", "text": "The council met on Sunday. It voted."}) + "\n"
+        + "{not json\n" + json.dumps({"outlet": "AP", "title": "no text"}) + "\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("source_file,story,outlet,colour\nmissing.txt,1,AP,red\ngood.txt,1,AFP,blue\n")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = _build(tmp_path)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert before == after, "the raw folder must never be written"
+    messages = "\n".join(f"{r.source_file}:{r.line}: {r.message}" for r in result.log.itertuples())
+    assert "empty.txt" in messages and "empty file" in messages
+    assert "binary.txt" in messages and "binary" in messages
+    assert "saved_page.txt" in messages and "rename it to .html" in messages
+    assert "latin1.txt" in messages and "not UTF-8" in messages
+    assert "zz_copy.txt" in messages and "same content as good.txt" in messages
+    assert "notes.docx" in messages and "unsupported" in messages
+    assert "missing.txt" in messages and "manifest" in messages
+    assert "unknown column" in messages and "colour" in messages
+    assert "corpus.jsonl:2" in messages and "not valid JSON" in messages
+    assert "corpus.jsonl:3" in messages and "no 'text'" in messages
+    assert "unknown_outlet.txt" in messages and "no outlet found" in messages
+    files = set(result.articles["source_file"])
+    assert {"good.txt", "saved_page.txt", "latin1.txt", "corpus.jsonl", "unknown_outlet.txt"} <= files
+    assert "Café owners" in result.articles.set_index("source_file").loc["latin1.txt", "text"]
+    assert result.articles.set_index("source_file").loc["corpus.jsonl", "outlet"] == "Daily Planet"
+    assert result.articles.set_index("source_file").loc["unknown_outlet.txt", "outlet"] == "unknown"
+
+
+def test_manifest_overrides_detection_and_says_so(tmp_path):
+    (tmp_path / "afp_page.txt").write_text(AFP_PAGE, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("source_file,story,outlet,date\nafp_page.txt,1,Reuters,2020-01-06\n")
+    result = _build(tmp_path)
+    row = result.articles.iloc[0]
+    assert row["outlet"] == "Reuters" and row["outlet_detected"] == "AFP"
+    assert "manifest says Reuters" in row["provenance_note"]
+    assert result.log["message"].str.contains("manifest wins").any()
+
+
+OUTLET_NAMES = ["Reuters", "Associated Press", "AFP", "Sputnik", "RT", "BBC News", "The Guardian", "Al Jazeera",
+                "Daily Planet", "Xinhua", "TASS", "Press TV", "CNN", "Fox News", "Bloomberg", "Kyiv Independent",
+                "Times of India", "Le Monde (English)", "Haaretz", "Dawn", "The Hindu", "ABC News", "NPR", "Politico",
+                "Axios", "Vox", "Breitbart", "The Intercept", "Mother Jones", "National Review", "apnews.com"]
+
+
+def _messy_jsonl(n: int) -> str:
+    lines = []
+    for i in range(n):
+        outlet = OUTLET_NAMES[i % len(OUTLET_NAMES)]
+        sentence = f"Officials in city number {i} said on Monday that talks would continue, according to a statement. "
+        record = {"outlet": outlet, "title": f"Story {i}", "url": f"https://example.org/{i}",
+                  "text": sentence * (1 + (i * 7) % 40) + ("\n\nOPINION: I think this is a mistake!" if i % 9 == 0 else "")}
+        if i % 5 == 0:
+            record.pop("title")
+        if i % 6 == 0:
+            record["date"] = ["2020-01-06", "Jan 7, 2020", "2020-01-08T10:00:00Z", "yesterday", "", None][i % 6 // 1 % 6]
+        else:
+            record["date"] = f"2020-01-{(i % 28) + 1:02d}"
+        if i % 13 == 0:
+            record.pop("outlet")
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_hundred_article_jsonl_corpus_builds_end_to_end(tmp_path):
+    (tmp_path / "export.jsonl").write_text(_messy_jsonl(100), encoding="utf-8")
+    result = _build(tmp_path)
+    assert len(result.articles) == 100
+    assert result.articles["outlet"].nunique() >= 25
+    assert (result.articles["n_sentences"] > 0).all()
+    assert "AP" in set(result.articles["outlet"])  # 'Associated Press' and 'apnews.com' are AP
+    assert result.articles["article_id"].is_unique
+
+
+def test_csv_corpus_with_a_column_mapping(tmp_path):
+    pd.DataFrame({"body": ["The minister said the troops would stay. He gave no date."], "source": ["AP"],
+                  "published": ["2020-01-07"], "headline": ["Troops stay"]}).to_csv(tmp_path / "rows.csv", index=False)
+    result = _build(tmp_path)
+    row = result.articles.iloc[0]
+    assert (row["outlet"], row["date"], row["headline"]) == ("AP", "2020-01-07", "Troops stay")
+    pd.DataFrame({"story_text": ["The minister said the troops would stay."], "media": ["AFP"]}).to_csv(tmp_path / "rows.csv", index=False)
+    mapped = _build(tmp_path, columns={"story_text": "text"})
+    assert mapped.articles.iloc[0]["text"] == "The minister said the troops would stay."
+
+
+def test_an_empty_or_missing_folder_gives_empty_tables_and_a_message(tmp_path):
+    result = _build(tmp_path)
+    assert result.articles.empty and result.sentences.empty
+    missing = _build(tmp_path / "nope")
+    assert missing.articles.empty and missing.log["message"].str.contains("not found").any()
+
+
+def test_interrupted_write_leaves_the_previous_output(tmp_path):
+    target = tmp_path / "articles.csv"
+    io.write_csv(pd.DataFrame({"a": [1]}), target)
+    with pytest.raises(RuntimeError):
+        with io.atomic_path(target) as tmp:
+            tmp.write_text("half a table")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "a\n1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["articles.csv"]
+
+
+def test_load_articles_is_deterministic():
+    first = corpus.load_articles(paths.RAW_DIR)
+    second = corpus.load_articles(paths.RAW_DIR)
+    assert first.to_csv() == second.to_csv()
