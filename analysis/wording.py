@@ -149,6 +149,11 @@ def load_markers(path: str | Path | None = None) -> pd.DataFrame:
     return table[MARKER_TABLE_COLUMNS]
 
 
+def _outlet_of(articles: pd.DataFrame) -> dict[str, str]:
+    outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
+    return dict(zip(articles["article_id"], outlets, strict=True))
+
+
 def _word_regex(pattern: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
 
@@ -239,7 +244,7 @@ def attribution_spans(
     rows = attributions[attributions["article_id"] == article_id]
     quoted, reported = [], []
     for row in rows.itertuples(index=False):
-        start, end = getattr(row, "content_start"), getattr(row, "content_end")
+        start, end = row.content_start, row.content_end
         if pd.isna(start) or pd.isna(end) or int(end) <= int(start):
             continue
         kind = str(getattr(row, "kind", "direct")).lower() if "kind" in rows.columns else "direct"
@@ -301,7 +306,7 @@ def parse_articles(articles: pd.DataFrame, *, nlp=None) -> dict[tuple[str, str],
         nlp = get_nlp()
     fields = _fields(articles)
     docs = nlp.pipe((text for _, _, text in fields), batch_size=16)
-    return {(aid, field): doc for (aid, field, _), doc in zip(fields, docs)}
+    return {(aid, field): doc for (aid, field, _), doc in zip(fields, docs, strict=True)}
 
 
 def _sentence_index(sentences: pd.DataFrame | None) -> dict[str, tuple[list[int], list[int], list[int]]]:
@@ -348,15 +353,21 @@ def _voices(articles, docs, attributions):
 # --------------------------------------------------------------------------- labels: actors
 
 
-def _np_span(token, *, stop_at=None):
-    """Token index range (start, end) of the noun phrase headed by ``token``."""
+def _np_span(token, *, depth: int = 0):
+    """Token index range (start, end) of the noun phrase headed by ``token``.
+
+    Left modifiers (titles, adjectives, possessives) and an "of" phrase on the right
+    ("deputy commander of an Iraqi Shia militia group"); relative clauses are left out.
+    """
     start, end = token.i, token.i + 1
     for child in token.lefts:
         if child.dep_ in _NP_LEFT_DEPS:
             start = min(start, child.left_edge.i)
     for child in token.rights:
-        if child.dep_ in _NP_RIGHT_DEPS and child.lower_ == "of":
-            end = max(end, child.right_edge.i + 1)
+        if child.dep_ in _NP_RIGHT_DEPS and child.lower_ == "of" and depth < 2:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                end = max(end, _np_span(objects[0], depth=depth + 1)[1])
     doc = token.doc
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
@@ -392,27 +403,31 @@ def _actor_rows(doc, mentions: pd.DataFrame, aliases: dict[str, set[str]]):
             continue
         for tok in span:
             mention_tokens[tok.i] = m.actor
+    expanded = []
     for m in mentions.itertuples(index=False):
         span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        root = span.root
-        s, e = _np_span(root)
-        s, e = min(s, span.start), max(e, span.end)
-        if any(s2 <= s and e <= e2 for s2, e2 in taken.get(m.actor, [])):
-            continue
-        taken.setdefault(m.actor, []).append((s, e))
+        s, e = _np_span(span.root)
+        expanded.append((m.actor, min(s, span.start), max(e, span.end), span))
+    for actor, s, e, _span in expanded:
+        taken.setdefault(actor, []).append((s, e))
+    seen = set()
+    for actor, s, e, span in expanded:
+        if (actor, s, e) in seen or any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in taken[actor]):
+            continue  # part of a longer phrase naming the same actor ("Iranian military commander" + name)
+        seen.add((actor, s, e))
         np_span = doc[s:e]
         label = normalise_label(np_span.text)
-        rows.append((m.actor, _label_kind(label, aliases.get(m.actor, set())), np_span))
-        for extra in _appositions(root, span, mention_tokens, m.actor):
-            rows.append((m.actor, "apposition", extra))
-        for extra in _predicates(root):
-            rows.append((m.actor, "predicate", extra))
+        rows.append((actor, _label_kind(label, aliases.get(actor, set())), np_span))
+        for extra in _appositions(span.root, span, mention_tokens):
+            rows.append((actor, "apposition", extra))
+        for extra in _predicates(span.root):
+            rows.append((actor, "predicate", extra))
     return rows
 
 
-def _appositions(root, span, mention_tokens, actor):
+def _appositions(root, span, mention_tokens):
     """Noun phrases in apposition to a mention that are not themselves actor mentions."""
     doc = root.doc
     candidates = [c for c in root.children if c.dep_ == "appos"]
@@ -422,8 +437,8 @@ def _appositions(root, span, mention_tokens, actor):
         candidates.extend(c for c in head.children if c.dep_ == "appos" and c.i != root.i)
     out = []
     for tok in candidates:
-        if tok.pos_ not in {"NOUN", "PROPN"} or span.start <= tok.i < span.end:
-            continue
+        if tok.pos_ != "NOUN" or span.start <= tok.i < span.end:
+            continue  # a description has a common noun at its head (not "Baghdad (Reuters)")
         s, e = _np_span(tok)
         if any(i in mention_tokens for i in range(s, e)):
             continue
@@ -437,7 +452,7 @@ def _predicates(root):
         return []
     doc = root.doc
     return [doc[slice(*_np_span(c))] for c in root.head.children
-            if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}]
+            if c.dep_ == "attr" and c.pos_ == "NOUN"]
 
 
 # --------------------------------------------------------------------------- labels: acts
@@ -530,7 +545,7 @@ def _act_rows(doc, mentions: pd.DataFrame, compiled, sentence_bounds):
     candidates = _act_candidates(doc, compiled, "")
     target_cache: dict[tuple, set[int]] = {}
     decided = []
-    for act, _neg, start, _order, end, label, needs, targets, cues, span in candidates:
+    for act, _neg, start, _order, _end, label, needs, targets, cues, span in candidates:
         key = (frozenset(targets), cues.pattern if cues is not None else "")
         if key not in target_cache:
             target_cache[key] = _target_tokens(doc, mentions, targets, cues)
@@ -563,7 +578,7 @@ def _act_rows(doc, mentions: pd.DataFrame, compiled, sentence_bounds):
                 row[5] = "via"
                 break
     rows = []
-    for act, label, needs, span, root, link, sent_targets in decided:
+    for act, label, needs, span, _root, link, sent_targets in decided:
         if link == "conflict":
             continue
         if not link and needs in {"sentence", "none"} and sent_targets:
@@ -589,6 +604,22 @@ def _act_phrase(span):
 
 
 # --------------------------------------------------------------------------- labels: table
+
+
+def _sentence_bounds(sent_index, article_id: str, field: str, doc):
+    """A function mapping a character offset to its sentence's (start, end) in ``doc``."""
+
+    def bounds(pos: int) -> tuple[int, int]:
+        if field == "headline":
+            return 0, len(doc.text)
+        _sid, start, end = _sentence_of(sent_index, article_id, field, pos)
+        if start is None:
+            span = doc.char_span(pos, min(pos + 1, len(doc.text)), alignment_mode="expand")
+            sent = span.root.sent if span is not None and len(span) else doc[:].sent
+            return sent.start_char, sent.end_char
+        return start, end
+
+    return bounds
 
 
 def extract_labels(
@@ -625,7 +656,7 @@ def extract_labels(
     docs = parse_articles(articles) if docs is None else docs
     voices = _voices(articles, docs, attributions)
     sent_index = _sentence_index(sentences)
-    outlets = dict(zip(articles["article_id"], articles.get("outlet", pd.Series([""] * len(articles)))))
+    outlets = _outlet_of(articles)
     aliases = _aliases(actors)
     compiled = _compiled_acts(acts)
     act_kinds = {(r.act, r.label): r.kind for r in acts.itertuples(index=False)}
@@ -633,32 +664,19 @@ def extract_labels(
     for (aid, field), doc in docs.items():
         quoted, reported = voices[(aid, field)]
         mentions = actors_mod.find_mentions(doc.text, actors)
-
-        def bounds(pos, aid=aid, field=field, doc=doc):
-            _sid, s, e = _sentence_of(sent_index, aid, field, pos)
-            if s is None:
-                if field == "headline":
-                    return 0, len(doc.text)
-                sent = doc[doc.char_span(pos, pos + 1, alignment_mode="expand").start].sent
-                return sent.start_char, sent.end_char
-            return s, e
-
-        def record(target, kind, label, label_kind, phrase, span, link, pos,
-                   aid=aid, field=field):
-            sid = _sentence_of(sent_index, aid, field, pos)[0]
-            voice = _voice(pos, quoted, reported)
-            rows.append((aid, outlets.get(aid, ""), field, sid, target, kind, label, label_kind,
-                         phrase, span.text, span.start_char, span.end_char, voice == "quoted",
-                         voice, link))
-
-        for target, label_kind, span in _actor_rows(doc, mentions, aliases):
-            label = normalise_label(span.text)
+        found = [(target, "actor", normalise_label(span.text), label_kind, "", span, "")
+                 for target, label_kind, span in _actor_rows(doc, mentions, aliases)]
+        bounds = _sentence_bounds(sent_index, aid, field, doc)
+        found += [(act, "act", label, act_kinds.get((act, label), ""), normalise_label(phrase.text), span, link)
+                  for act, label, link, span, phrase in _act_rows(doc, mentions, compiled, bounds)]
+        for target, kind, label, label_kind, phrase, span, link in found:
             if not label:
                 continue
-            record(target, "actor", label, label_kind, label, span, "", span.root.idx)
-        for act, label, link, span, phrase in _act_rows(doc, mentions, compiled, bounds):
-            record(act, "act", label, act_kinds.get((act, label), ""), normalise_label(phrase.text),
-                   span, link, span.root.idx)
+            pos = span.root.idx
+            voice = _voice(pos, quoted, reported)
+            rows.append((aid, outlets.get(aid, ""), field, _sentence_of(sent_index, aid, field, pos)[0],
+                         target, kind, label, label_kind, phrase or label, span.text, span.start_char,
+                         span.end_char, voice == "quoted", voice, link))
     labels = pd.DataFrame(rows, columns=LABEL_COLUMNS)
     labels["sentence_id"] = labels["sentence_id"].astype("Int64")
     labels["field_order"] = (labels["field"] != "headline").astype(int)
@@ -672,12 +690,15 @@ def label_summary(
     *,
     targets: list[str] | None = None,
     voices: tuple[str, ...] = ("own", "reported", "quoted"),
+    min_words: int = MIN_WORDS,
 ) -> pd.DataFrame:
     """Counts per outlet, target and label, split by voice, with a status per cell.
 
     Every requested target (default: every target in ``labels``) gets a row for every
     outlet; an outlet that never names it gets ``label=""`` and ``status="not
-    mentioned"``, so absence is shown rather than hidden.
+    mentioned"``, so absence is shown rather than hidden. When an outlet has fewer
+    than ``min_words`` words in all (``articles.text``), every row of it says "not
+    enough text": an absent label there means little.
 
     Example:
         >>> labels = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "target": ["strike"],
@@ -689,20 +710,25 @@ def label_summary(
     outlets = plots.order_outlets(articles["outlet"])
     if targets is None:
         targets = sorted(set(labels["target"])) if len(labels) else []
-    kinds = dict(zip(labels["target"], labels["target_kind"])) if len(labels) else {}
+    kinds = dict(zip(labels["target"], labels["target_kind"], strict=True)) if len(labels) else {}
+    words = articles.assign(_n=articles["text"].fillna("").astype(str).str.split().str.len()) \
+        .groupby("outlet")["_n"].sum() if "text" in articles.columns else pd.Series(dtype=int)
     rows = []
     sub = labels[labels["voice"].isin(voices)] if len(labels) else labels
     for outlet in outlets:
+        n_words = int(words.get(outlet, 0))
+        short = f"{NOT_ENOUGH_TEXT}: {n_words} words (< {min_words})" if n_words < min_words else ""
         for target in targets:
             group = sub[(sub["outlet"] == outlet) & (sub["target"] == target)] if len(sub) else sub
             if len(group) == 0:
-                rows.append((outlet, target, kinds.get(target, ""), "", 0, 0, 0, 0, 0, "not mentioned"))
+                rows.append((outlet, target, kinds.get(target, ""), "", 0, 0, 0, 0, 0,
+                             short or "not mentioned"))
                 continue
             for label, g in group.groupby("label", sort=True):
                 n = g["voice"].value_counts()
                 rows.append((outlet, target, kinds.get(target, ""), label, int(n.get("own", 0)),
                              int(n.get("reported", 0)), int(n.get("quoted", 0)), len(g),
-                             g["article_id"].nunique(), ""))
+                             g["article_id"].nunique(), short))
     out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     order = {o: i for i, o in enumerate(outlets)}
     out["_o"] = out["outlet"].map(order)
@@ -816,7 +842,7 @@ def distinctive_terms(
     docs = parse_articles(articles) if docs is None else docs
     voices = _voices(articles, docs, attributions)
     counts, n_words = term_counts(docs, voices, include_quotes=include_quotes)
-    outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
+    outlet_of = _outlet_of(articles)
     counts["outlet"] = counts["article_id"].map(outlet_of)
     n_words["outlet"] = n_words["article_id"].map(outlet_of)
     words_by_outlet = n_words.groupby("outlet")["n_words"].sum()
@@ -839,7 +865,7 @@ def distinctive_terms(
             scale = float(prior_size) if prior_size else float(y_all.sum())
             prior = scale * y_all / y_all.sum()
             delta, z = log_odds_dirichlet(y_i, y_j, prior)
-            for term, a, b, d, zz in zip(table.index, y_i, y_j, delta, z):
+            for term, a, b, d, zz in zip(table.index, y_i, y_j, delta, z, strict=True):
                 rows.append((outlet, ngram, term, int(a), int(b), n_out, n_rest, float(d),
                              float(zz), "ok"))
     out = pd.DataFrame(rows, columns=DISTINCTIVE_COLUMNS)
@@ -888,7 +914,7 @@ def marker_matches(
     docs = parse_articles(articles) if docs is None else docs
     voices = _voices(articles, docs, attributions)
     sent_index = _sentence_index(sentences)
-    outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
+    outlet_of = _outlet_of(articles)
     compiled = [(i, r.entry, r.category, _word_regex(r.pattern))
                 for i, r in enumerate(markers.itertuples(index=False)) if str(r.pattern).strip()]
     rows = []
@@ -913,7 +939,7 @@ def marker_matches(
     out = pd.DataFrame(rows, columns=["article_id", "field", "start", "end", "category", "entry", "matched"])
     out["outlet"] = out["article_id"].map(outlet_of)
     out["sentence_id"] = [
-        _sentence_of(sent_index, a, f, s)[0] for a, f, s in zip(out["article_id"], out["field"], out["start"])
+        _sentence_of(sent_index, a, f, s)[0] for a, f, s in zip(out["article_id"], out["field"], out["start"], strict=True)
     ]
     out["sentence_id"] = out["sentence_id"].astype("Int64")
     out["_f"] = (out["field"] != "headline").astype(int)
@@ -954,7 +980,7 @@ def summarise_markers(
     """
     categories = categories or sorted(set(MARKER_CATEGORIES) | set(matches["category"]))
     words = n_words.set_index("article_id")["n_words"]
-    outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
+    outlet_of = _outlet_of(articles)
     rows = []
     groups = [("outlet", o, "", [a for a in articles["article_id"] if outlet_of[a] == o])
               for o in plots.order_outlets(articles["outlet"])]
@@ -989,7 +1015,7 @@ def subjectivity(
 
     docs = parse_articles(articles) if docs is None else docs
     voices = _voices(articles, docs, attributions)
-    outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
+    outlet_of = _outlet_of(articles)
     scores = []
     for (aid, field), doc in docs.items():
         quoted = voices[(aid, field)][0]
@@ -998,7 +1024,7 @@ def subjectivity(
             spans = [(0, len(own))]
         else:
             sub = sentences[sentences["article_id"] == aid] if sentences is not None else sentences
-            spans = list(zip(sub["start"], sub["end"])) if sub is not None and len(sub) else [
+            spans = list(zip(sub["start"], sub["end"], strict=True)) if sub is not None and len(sub) else [
                 (s.start_char, s.end_char) for s in doc.sents]
         for s, e in spans:
             chunk = own[int(s):int(e)]
@@ -1064,9 +1090,14 @@ def build(
                                        markers=markers, min_words=min_words, docs=docs)
     act_table = load_acts() if acts is None else _complete_acts(acts)
     targets = sorted(set(labels["target"]) | set(act_table["act"]))
+    summary_of_labels = label_summary(labels, articles, targets=targets, min_words=min_words)
+    if len(act_table) == 0:
+        empty = pd.DataFrame([(o, "", "act", "", 0, 0, 0, 0, 0, "no acts: the act table is empty")
+                              for o in plots.order_outlets(articles["outlet"])], columns=SUMMARY_COLUMNS)
+        summary_of_labels = pd.concat([summary_of_labels, empty], ignore_index=True)
     return {
         "labels": labels,
-        "label_summary": label_summary(labels, articles, targets=targets),
+        "label_summary": summary_of_labels,
         "distinctive_terms": distinctive_terms(articles, sentences, attributions=attributions,
                                                min_words=min_words, docs=docs),
         "markers": summary,
