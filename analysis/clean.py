@@ -137,6 +137,15 @@ def _matches(rule: Rule, key: str, folded: str) -> bool:
     return bool(rule.regex.search(key))
 
 
+@lru_cache(maxsize=8)
+def _exact_index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    index: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.kind == "exact":
+            index.setdefault(rule.pattern, rule)
+    return index
+
+
 def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     """The name of the first table rule a line matches, or None.
 
@@ -154,8 +163,13 @@ def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     """
     folded = fold_for_matching(line).strip()
     key = folded.lower().rstrip(":").strip()
+    exact = _exact_index(rules)
     policy_hits = 0
     for rule in rules:
+        if rule.kind == "exact":
+            if key in exact and exact[key] is rule:
+                return rule.rule
+            continue
         if rule.rule == "policy":
             policy_hits += bool(rule.regex.search(folded))
             continue

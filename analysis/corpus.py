@@ -145,6 +145,8 @@ def read_manifest(raw_dir: str | Path, run: _Run | None = None) -> pd.DataFrame:
 
 
 def _manifest_row(manifest: pd.DataFrame, source_file: str, story: int) -> dict:
+    if manifest.empty or source_file not in set(manifest["source_file"]):
+        return {}
     rows = manifest[manifest["source_file"] == source_file]
     exact = rows[rows["story"].astype(str) == str(story)]
     if len(exact):

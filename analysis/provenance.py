@@ -74,7 +74,22 @@ def load_outlets(path: str | Path | None = None) -> pd.DataFrame:
     return _load_outlets_cached(str(path or paths.package_table("outlets.csv")))
 
 
+_CACHE: dict[tuple[int, str], object] = {}
+
+
+def _cached(table: pd.DataFrame, kind: str, make):
+    """Per-table memo for alias maps and compiled patterns (tables are read once and not mutated)."""
+    key = (id(table), kind)
+    if key not in _CACHE:
+        _CACHE[key] = (table, make(table))
+    return _CACHE[key][1]
+
+
 def _alias_map(table: pd.DataFrame) -> dict[str, str]:
+    return _cached(table, "aliases", _make_alias_map)
+
+
+def _make_alias_map(table: pd.DataFrame) -> dict[str, str]:
     mapping = {}
     for row in table.itertuples(index=False):
         for alias in [row.outlet, *row.aliases.split(";")]:
@@ -84,6 +99,10 @@ def _alias_map(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _domain_map(table: pd.DataFrame) -> dict[str, str]:
+    return _cached(table, "domains", _make_domain_map)
+
+
+def _make_domain_map(table: pd.DataFrame) -> dict[str, str]:
     return {d.strip().lower(): row.outlet for row in table.itertuples(index=False) for d in row.domains.split(";") if d.strip()}
 
 
@@ -100,6 +119,10 @@ def outlet_of_line(line: str, table: pd.DataFrame) -> str | None:
 
 
 def _alias_pattern(table: pd.DataFrame) -> re.Pattern:
+    return _cached(table, "alias_pattern", _make_alias_pattern)
+
+
+def _make_alias_pattern(table: pd.DataFrame) -> re.Pattern:
     aliases = sorted(_alias_map(table), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])", re.IGNORECASE)
 
@@ -143,26 +166,29 @@ _CITATION = (
 )
 
 
+def _make_text_patterns(table: pd.DataFrame) -> list[tuple[re.Pattern, str]]:
+    alias_re = "(?:" + "|".join(re.escape(a) for a in sorted(_alias_map(table), key=len, reverse=True)) + ")"
+    groups = [(_CITATION, "citation (not authorship)"), (_SELF_REF, "self-reference"), ((_INTERVIEW,), "interview credit")]
+    return [(re.compile(p.replace("{a}", f"(?P<o>{alias_re})"), re.IGNORECASE), kind) for patterns, kind in groups for p in patterns]
+
+
 def text_evidence(text: str, table: pd.DataFrame, *, line_no: int = 0) -> list[Evidence]:
-    """Self-references, interview credits and citations of outlets in body text."""
+    """Self-references, interview credits and citations of outlets in body text.
+
+    Example:
+        >>> [(e.outlet, e.kind) for e in text_evidence("It was confirmed to Reuters by a source, according to CNN.", load_outlets())]
+        [('CNN', 'citation (not authorship)'), ('Reuters', 'self-reference')]
+    """
     alias_map = _alias_map(table)
-    alias_re = "(?:" + "|".join(re.escape(a) for a in sorted(alias_map, key=len, reverse=True)) + ")"
     folded = fold_for_matching(text)
     found: list[Evidence] = []
     claimed: set[tuple[int, int]] = set()
-
-    def add(patterns, kind):
-        for pattern in patterns:
-            for m in re.finditer(pattern.replace("{a}", f"(?P<o>{alias_re})"), folded, re.IGNORECASE):
-                span = m.span("o")
-                if span in claimed:
-                    continue
+    for regex, kind in _cached(table, "text_patterns", _make_text_patterns):
+        for m in regex.finditer(folded):
+            span = m.span("o")
+            if span not in claimed:
                 claimed.add(span)
                 found.append(Evidence(alias_map[m.group("o").lower()], kind, m.group(0).strip(), line_no))
-
-    add(_CITATION, "citation (not authorship)")
-    add(_SELF_REF, "self-reference")
-    add((_INTERVIEW,), "interview credit")
     return found
 
 
