@@ -227,7 +227,7 @@ def choose_outlet(evidence: list[Evidence]) -> tuple[str, str]:
         first_seen.setdefault(ev.outlet, i)
     ranked = sorted((o for o in scores if scores[o] > 0), key=lambda o: (-scores[o], first_seen[o]))
     if not ranked:
-        others = "; ".join(_describe_other(ev) for ev in evidence)
+        others = _describe_all(evidence, with_outlet=True)
         return "", ("no authorship evidence" + (f"; also: {others}" if others else ""))
     best = ranked[0]
     mine = [ev for ev in evidence if ev.outlet == best and WEIGHTS.get(ev.kind, 0) > 0]

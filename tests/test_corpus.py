@@ -305,3 +305,14 @@ def test_load_articles_is_deterministic():
     first = corpus.load_articles(paths.RAW_DIR)
     second = corpus.load_articles(paths.RAW_DIR)
     assert first.to_csv() == second.to_csv()
+
+
+def test_a_page_with_only_a_photo_credit_gets_no_outlet_but_keeps_the_clue(tmp_path):
+    page = ("Crowds mourn the general in Tehran\n"
+            "Mourners in Tehran on Monday. (AP Photo/Vahid Salemi)\n"
+            "Hundreds of thousands of people filled the streets of the capital on Monday, state television said.\n"
+            "The coffin was carried through the city before the burial in Kerman.\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    row = _build(tmp_path).articles.iloc[0]
+    assert row["outlet"] == "unknown"
+    assert row["outlet_evidence"].startswith("no authorship evidence; also: photo credit (not authorship) 'AP:")
