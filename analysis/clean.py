@@ -137,13 +137,19 @@ def _matches(rule: Rule, key: str, folded: str) -> bool:
     return bool(rule.regex.search(key))
 
 
-@lru_cache(maxsize=8)
+_EXACT_INDEX: dict[int, tuple[tuple[Rule, ...], dict[str, Rule]]] = {}
+
+
 def _exact_index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
-    index: dict[str, Rule] = {}
-    for rule in rules:
-        if rule.kind == "exact":
-            index.setdefault(rule.pattern, rule)
-    return index
+    """Exact-phrase rules by phrase (memoised per rule set, which is immutable)."""
+    cached = _EXACT_INDEX.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        index: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.kind == "exact":
+                index.setdefault(rule.pattern, rule)
+        cached = _EXACT_INDEX[id(rules)] = (rules, index)
+    return cached[1]
 
 
 def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:

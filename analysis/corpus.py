@@ -55,6 +55,7 @@ COLUMN_SYNONYMS = {
     "event": ["event", "event_id", "story_id"],
 }
 MIN_ENGLISH_STOPWORD_RATIO = 0.2
+TABLE_PROGRESS_MIN_ROWS = 500
 
 
 @dataclass
@@ -403,9 +404,11 @@ def read_source(path: Path, run: _Run, *, outlets: pd.DataFrame, columns: dict[s
     run.seen_hashes[digest] = name
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        records = [r for no, row in read_table_rows(path, text, run, columns=columns)
-                   if (r := _table_record(no, row, source_file=name, outlets=outlets, run=run)) is not None]
-        return records
+        from tqdm.auto import tqdm
+
+        rows = read_table_rows(path, text, run, columns=columns)
+        shown = tqdm(rows, desc=name, unit="article", disable=len(rows) < TABLE_PROGRESS_MIN_ROWS, leave=False)
+        return [r for no, row in shown if (r := _table_record(no, row, source_file=name, outlets=outlets, run=run)) is not None]
     if suffix in {".html", ".htm"} or looks_like_html(text):
         if suffix == ".txt":
             run.say(name, "looks like HTML saved as .txt; read as HTML — rename it to .html")

@@ -179,6 +179,8 @@ def text_evidence(text: str, table: pd.DataFrame, *, line_no: int = 0) -> list[E
         >>> [(e.outlet, e.kind) for e in text_evidence("It was confirmed to Reuters by a source, according to CNN.", load_outlets())]
         [('CNN', 'citation (not authorship)'), ('Reuters', 'self-reference')]
     """
+    if not _alias_pattern(table).search(text):
+        return []
     alias_map = _alias_map(table)
     folded = fold_for_matching(text)
     found: list[Evidence] = []

@@ -316,3 +316,15 @@ def test_a_page_with_only_a_photo_credit_gets_no_outlet_but_keeps_the_clue(tmp_p
     row = _build(tmp_path).articles.iloc[0]
     assert row["outlet"] == "unknown"
     assert row["outlet_evidence"].startswith("no authorship evidence; also: photo credit (not authorship) 'AP:")
+
+
+def test_folding_for_matching_keeps_offsets():
+    from analysis.clean import fold_for_matching, normalize_text
+
+    raw = "Iran\u2019s \u201ctop\u201d general \u2013 \u00abQuds\u00bb\u00a0chief"
+    text = normalize_text(raw)
+    folded = fold_for_matching(text)
+    assert len(folded) == len(text)
+    start = folded.index('"top"')
+    assert text[start:start + 5] == "\u201ctop\u201d"
+    assert "\u00a0" not in text
