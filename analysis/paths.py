@@ -23,7 +23,9 @@ PROCESSED_DIR = DATA_DIR / "processed"
 FIGURES_DIR = PROJECT_DIR / "figures"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 BUILD_DIR = PROJECT_DIR / "build"
-NEWSMTSC_TRAIN = PROJECT_DIR.parent / "shared" / "data" / "newsmtsc" / "train.jsonl"
+EXTERNAL_DIR = DATA_DIR / "external"
+# NewsMTSC training split (MIT, Hamborg & Donnay 2021), copied into the project with its notice.
+NEWSMTSC_TRAIN = EXTERNAL_DIR / "newsmtsc" / "train.jsonl"
 
 
 def package_table(name: str) -> Path:
