@@ -18,12 +18,14 @@ Quotations are found from quote marks (straight and curly, double and single;
 an unclosed double quote runs to the end of its paragraph, as news style opens
 each quoted paragraph anew). When the attribution lens's spans are passed in
 (``article_id, content_start, content_end, kind``), direct quotes among them are
-quoted too and indirect (reported) speech is marked ``voice="reported"``: an
+quoted too and other attributed content (indirect speech, the clause around a
+partial quote) is marked ``voice="reported"``, with ``in_quote`` False: an
 outlet's paraphrase of a source is still its own wording.
 
 Example:
-    >>> quote_spans('He called it "a bad guy" and left.')
-    [(13, 23)]
+    >>> text = 'He called it "a bad guy" and left.'
+    >>> [text[s:e] for s, e in quote_spans(text)]
+    ['a bad guy']
     >>> normalise_label("the  Iran’s top general")
     "iran's top general"
 """
@@ -41,6 +43,8 @@ import pandas as pd
 
 from . import actors as actors_mod
 from . import paths, plots, stats
+
+plt = plots.plt  # pyplot on the Agg backend chosen by analysis.plots
 
 LABEL_COLUMNS = [
     "article_id", "outlet", "field", "sentence_id", "target", "target_kind", "label",
@@ -65,7 +69,7 @@ SUBJECTIVITY_COLUMNS = [
     "level", "outlet", "article_id", "n_sentences", "n_words", "mean_subjectivity", "ci_low",
     "ci_high", "status",
 ]
-ACT_COLUMNS = ["act", "kind", "label", "pattern", "needs", "targets", "cues", "source"]
+ACT_COLUMNS = ["act", "kind", "label", "pattern", "needs", "targets", "cues", "exclude", "source"]
 MARKER_TABLE_COLUMNS = ["entry", "category", "pattern", "source", "note"]
 MARKER_CATEGORIES = ["distancing", "hedge", "certainty", "intensifier", "loaded"]
 SHORT_QUOTE_ENTRY = "short quote"
@@ -85,7 +89,10 @@ _NP_RIGHT_DEPS = {"prep"}
 _PATIENT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 _VIA_DEPS = {"prep", "pobj", "agent", "advcl", "nsubj", "nsubjpass", "conj", "compound", "pcomp"}
 _PRONOUNS = {"he", "him", "his", "she", "her", "they", "them"}
-_DIRECT_KINDS = {"direct", "partial", "mixed", "quote", "quotation", "scare", "blockquote"}
+_AS_VERBS = {"see", "regard", "consider", "describe", "know", "call", "view", "brand", "label", "dub"}
+_ARTICLE_CAPS = re.compile(r"\b(?:The|An|A)(?= )")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_DIRECT_KINDS = {"direct", "quote", "quotation", "blockquote"}
 
 
 # --------------------------------------------------------------------------- rule tables
@@ -101,7 +108,8 @@ def load_acts(path: str | Path | None = None) -> pd.DataFrame:
     ``argument``: a target actor or cue inside the word's own phrase; ``sentence``: in
     its sentence; ``none``: the word alone), ``targets`` (``;``-separated actors of
     the actor table), ``cues`` (regular expression of words that stand for a target),
-    ``source``.
+    ``exclude`` (regular expression: a match whose phrase contains it is skipped, e.g.
+    "against Iran" for Iran's retaliation), ``source``.
 
     Example:
         >>> acts = load_acts()
@@ -229,9 +237,10 @@ def attribution_spans(
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(quoted, reported) content spans of one article from the attribution lens's table.
 
-    Rows whose ``kind`` is a direct quote (``direct``, ``partial``, ...) are quoted;
-    other kinds (indirect speech) are reported. Without a ``kind`` column every span
-    is taken as quoted.
+    Rows whose ``kind`` is ``direct`` are quoted; other kinds are reported: indirect
+    speech, ``according_to`` and ``partial`` (whose content is the outlet's clause
+    around a short quotation; the quoted words inside it are found from the quote
+    marks). Without a ``kind`` column every span is taken as quoted.
 
     Example:
         >>> att = pd.DataFrame({"article_id": ["a", "a"], "content_start": [0, 10],
@@ -257,7 +266,7 @@ def own_voice_text(text: str, quoted: list[tuple[int, int]]) -> str:
 
     Example:
         >>> own_voice_text('He said "no way" today.', [(9, 15)])
-        'He said "       " today.'
+        'He said "      " today.'
     """
     chars = list(text)
     for s, e in quoted:
@@ -273,7 +282,7 @@ def normalise_label(text: str) -> str:
         'influential commander'
     """
     label = " ".join(text.translate(_QUOTE_CHARS).split()).lower()
-    label = label.strip(" ,.;:-–—()")
+    label = label.strip(" ,;:-–—()")
     label = _DETERMINERS.sub("", label)
     label = re.sub(r"\s*'s?$", "", label) if re.search(r"\w's$|s'$", label) else label
     return label.strip()
@@ -341,16 +350,35 @@ def _voice(pos: int, quoted, reported) -> str:
 
 def _voices(articles, docs, attributions):
     """Per (article_id, field): (quoted spans, reported spans)."""
+    by_article = {}
+    if attributions is not None and len(attributions):
+        by_article = {aid: group for aid, group in attributions.groupby("article_id", sort=False)}
     voices = {}
     for aid, field in docs:
-        text = docs[(aid, field)].text
-        marks = quote_spans(text)
-        quoted, reported = attribution_spans(attributions, aid) if field == "text" else ([], [])
+        marks = quote_spans(docs[(aid, field)].text)
+        own_rows = by_article.get(aid)
+        quoted, reported = attribution_spans(own_rows, aid) if field == "text" else ([], [])
         voices[(aid, field)] = (_merge_spans(marks + quoted), reported)
     return voices
 
 
 # --------------------------------------------------------------------------- labels: actors
+
+
+def find_actor_mentions(text: str, actors: pd.DataFrame) -> pd.DataFrame:
+    """Actor mentions of :func:`analysis.actors.find_mentions`, read a little more loosely.
+
+    Curly apostrophes are read as straight ones and a capitalised article ("The", "A",
+    "An") as lower case; both keep every offset, so "Iran’s top general" matches a
+    pattern written ``Iran'?s top general`` and a sentence opening "The influential
+    commander" matches ``the influential commander``.
+
+    Example:
+        >>> find_actor_mentions("Iran’s top general", actors_mod.load_actors())["actor"].tolist()
+        ['Qassem Soleimani']
+    """
+    loose = _ARTICLE_CAPS.sub(lambda m: m.group(0).lower(), text.translate(_APOSTROPHES))
+    return actors_mod.find_mentions(loose, actors)
 
 
 def _np_span(token, *, depth: int = 0):
@@ -364,7 +392,7 @@ def _np_span(token, *, depth: int = 0):
         if child.dep_ in _NP_LEFT_DEPS:
             start = min(start, child.left_edge.i)
     for child in token.rights:
-        if child.dep_ in _NP_RIGHT_DEPS and child.lower_ == "of" and depth < 2:
+        if token.pos_ == "NOUN" and child.dep_ in _NP_RIGHT_DEPS and child.lower_ == "of" and depth < 2:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 end = max(end, _np_span(objects[0], depth=depth + 1)[1])
@@ -423,7 +451,8 @@ def _actor_rows(doc, mentions: pd.DataFrame, aliases: dict[str, set[str]]):
         for extra in _appositions(span.root, span, mention_tokens):
             rows.append((actor, "apposition", extra))
         for extra in _predicates(span.root):
-            rows.append((actor, "predicate", extra))
+            if not any(i in mention_tokens for i in range(extra.start, extra.end)):
+                rows.append((actor, "predicate", extra))
     return rows
 
 
@@ -447,12 +476,23 @@ def _appositions(root, span, mention_tokens):
 
 
 def _predicates(root):
-    """Predicate nouns of a mention that is the subject of 'be' ("X was a national hero")."""
-    if root.dep_ not in {"nsubj"} or root.head.lemma_ != "be":
-        return []
+    """Nouns said of a mention: "X was a national hero", "X, widely seen as Iran's top man"."""
     doc = root.doc
-    return [doc[slice(*_np_span(c))] for c in root.head.children
-            if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    found = []
+    k = root.left_edge.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    before = doc[k] if k >= 0 else None  # the subject must open its clause (guards against misparses)
+    clause_start = (before is None or before.text in {",", ";", ":", "—", "–", ".", "!", "?", "”", '"'}
+                    or before.pos_ in {"CCONJ", "SCONJ"})
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and clause_start:
+        found += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    for verb in root.children:
+        if verb.dep_ == "acl" and verb.lemma_ in _AS_VERBS:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    return [doc[slice(*_np_span(c))] for c in found]
 
 
 # --------------------------------------------------------------------------- labels: acts
@@ -473,8 +513,9 @@ def _compiled_acts(acts: pd.DataFrame):
             continue
         cues = _word_regex(row.cues) if str(row.cues).strip() else None
         targets = {t.strip() for t in str(row.targets).split(";") if t.strip()}
+        exclude = re.compile(row.exclude, re.IGNORECASE) if str(row.exclude).strip() else None
         compiled.append((order, row.act, row.kind, row.label, row.needs, _word_regex(row.pattern),
-                         targets, cues))
+                         targets, cues, exclude))
     return compiled
 
 
@@ -490,7 +531,7 @@ def _target_tokens(doc, mentions: pd.DataFrame, targets: set[str], cues) -> set[
     return tokens
 
 
-def _argument_tokens(root, own: set[int], kind: str) -> tuple[set[int], set[int]]:
+def _argument_tokens(root, own: set[int]) -> tuple[set[int], set[int]]:
     """(tokens of the act word's own phrase, tokens of its patient arguments)."""
     if root.pos_ in {"NOUN", "PROPN"}:
         phrase = {t.i for t in root.subtree} - own
@@ -519,16 +560,16 @@ def _pronoun_link(root, own: set[int], targets: set[int], sent_start_token: int)
     return False
 
 
-def _act_candidates(doc, compiled, field: str):
+def _act_candidates(doc, compiled):
     """Act word matches in ``doc`` that have the right part of speech, longest first per act."""
     found = []
-    for order, act, kind, label, needs, regex, targets, cues in compiled:
+    for order, act, kind, label, needs, regex, targets, cues, exclude in compiled:
         for m in regex.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or len(span) == 0 or not _pos_ok(kind, span.root):
                 continue
             found.append((act, -(m.end() - m.start()), m.start(), order, m.end(), label, needs,
-                          targets, cues, span))
+                          targets, cues, span, exclude))
     found.sort(key=lambda r: r[:4])
     kept, taken = [], {}
     for row in found:
@@ -542,17 +583,21 @@ def _act_candidates(doc, compiled, field: str):
 
 def _act_rows(doc, mentions: pd.DataFrame, compiled, sentence_bounds):
     """Act label rows (act, label, link, span, phrase span) for one doc."""
-    candidates = _act_candidates(doc, compiled, "")
+    candidates = _act_candidates(doc, compiled)
     target_cache: dict[tuple, set[int]] = {}
     decided = []
-    for act, _neg, start, _order, _end, label, needs, targets, cues, span in candidates:
+    for act, _neg, start, _order, _end, label, needs, targets, cues, span, exclude in candidates:
         key = (frozenset(targets), cues.pattern if cues is not None else "")
         if key not in target_cache:
             target_cache[key] = _target_tokens(doc, mentions, targets, cues)
         target_toks = target_cache[key]
         own = {t.i for t in span}
         root = span.root
-        phrase, patients = _argument_tokens(root, own, "")
+        phrase, patients = _argument_tokens(root, own)
+        if exclude is not None:
+            around = phrase | own
+            if exclude.search(doc[min(around):max(around) + 1].text):
+                continue
         s_start, s_end = sentence_bounds(start)
         sent_toks = {t.i for t in doc.char_span(s_start, s_end, alignment_mode="expand") or []}
         sent_first = min(sent_toks) if sent_toks else 0
@@ -663,7 +708,7 @@ def extract_labels(
     rows = []
     for (aid, field), doc in docs.items():
         quoted, reported = voices[(aid, field)]
-        mentions = actors_mod.find_mentions(doc.text, actors)
+        mentions = find_actor_mentions(doc.text, actors)
         found = [(target, "actor", normalise_label(span.text), label_kind, "", span, "")
                  for target, label_kind, span in _actor_rows(doc, mentions, aliases)]
         bounds = _sentence_bounds(sent_index, aid, field, doc)
@@ -711,15 +756,17 @@ def label_summary(
     if targets is None:
         targets = sorted(set(labels["target"])) if len(labels) else []
     kinds = dict(zip(labels["target"], labels["target_kind"], strict=True)) if len(labels) else {}
+    has_text = "text" in articles.columns
     words = articles.assign(_n=articles["text"].fillna("").astype(str).str.split().str.len()) \
-        .groupby("outlet")["_n"].sum() if "text" in articles.columns else pd.Series(dtype=int)
+        .groupby("outlet")["_n"].sum() if has_text else pd.Series(dtype=int)
     rows = []
     sub = labels[labels["voice"].isin(voices)] if len(labels) else labels
+    cells = dict(tuple(sub.groupby(["outlet", "target"], sort=False))) if len(sub) else {}
     for outlet in outlets:
         n_words = int(words.get(outlet, 0))
-        short = f"{NOT_ENOUGH_TEXT}: {n_words} words (< {min_words})" if n_words < min_words else ""
+        short = f"{NOT_ENOUGH_TEXT}: {n_words} words (< {min_words})" if has_text and n_words < min_words else ""
         for target in targets:
-            group = sub[(sub["outlet"] == outlet) & (sub["target"] == target)] if len(sub) else sub
+            group = cells.get((outlet, target), sub.iloc[0:0])
             if len(group) == 0:
                 rows.append((outlet, target, kinds.get(target, ""), "", 0, 0, 0, 0, 0,
                              short or "not mentioned"))
@@ -836,7 +883,7 @@ def distinctive_terms(
         >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
         ...     "text": ["regime regime regime said said", "government government said said"]})
         >>> out = distinctive_terms(arts, min_count=2, min_words=1)
-        >>> out[(out.outlet == "A") & (out.ngram == 1)].iloc[0][["term", "count", "count_rest"]].tolist()
+        >>> out.loc[(out.outlet == "A") & (out.ngram == 1), ["term", "count", "count_rest"]].values[0].tolist()
         ['regime', 3, 0]
     """
     docs = parse_articles(articles) if docs is None else docs
@@ -855,9 +902,9 @@ def distinctive_terms(
             n_out = int(words_by_outlet.get(outlet, 0))
             n_rest = int(words_by_outlet.sum() - n_out)
             status = _text_status(n_out, n_rest, min_words)
-            if status or len(table) == 0:
+            if status or len(table) < 2:
                 rows.append((outlet, ngram, "", 0, 0, n_out, n_rest, np.nan, np.nan,
-                             status or f"{NOT_ENOUGH_TEXT}: no term seen {min_count}+ times"))
+                             status or f"{NOT_ENOUGH_TEXT}: fewer than 2 terms seen {min_count}+ times"))
                 continue
             y_i = table[outlet].to_numpy() if outlet in table.columns else np.zeros(len(table))
             y_all = table.sum(axis=1).to_numpy()
@@ -933,9 +980,8 @@ def marker_matches(
                 continue
             taken.append((start, end))
             rows.append((aid, field, start, end, category, entry, text[start:end]))
-        for s, e in quote_spans(text):
-            if 0 < len(text[s:e].split()) <= max_short_quote_words:
-                rows.append((aid, field, s, e, "distancing", SHORT_QUOTE_ENTRY, text[s:e].strip()))
+        for s, e in short_quotes(text, max_words=max_short_quote_words):
+            rows.append((aid, field, s, e, "distancing", SHORT_QUOTE_ENTRY, text[s:e]))
     out = pd.DataFrame(rows, columns=["article_id", "field", "start", "end", "category", "entry", "matched"])
     out["outlet"] = out["article_id"].map(outlet_of)
     out["sentence_id"] = [
@@ -945,6 +991,32 @@ def marker_matches(
     out["_f"] = (out["field"] != "headline").astype(int)
     out = out.sort_values(["article_id", "_f", "start", "entry"]).drop(columns="_f")
     return out[MATCH_COLUMNS].reset_index(drop=True)
+
+
+def short_quotes(text: str, *, max_words: int = 3) -> list[tuple[int, int]]:
+    """Quotations of at most ``max_words`` words inside the outlet's sentence (scare quotes).
+
+    Left out: quotes introduced by a colon (a quoted chant or slogan: 'shouting:
+    "Death to America!"') and quotes ending in "!" or "?". The span excludes
+    punctuation at its ends.
+
+    Example:
+        >>> text = "Trump ‘directed’ it; they chanted: “Death to America!”"
+        >>> [text[s:e] for s, e in short_quotes(text)]
+        ['directed']
+    """
+    spans = []
+    for s, e in quote_spans(text):
+        inner = text[s:e]
+        before = text[:s - 1].rstrip()
+        if not inner.strip() or len(inner.split()) > max_words:
+            continue
+        if before.endswith(":") or inner.rstrip().endswith(("!", "?")):
+            continue
+        lead = len(inner) - len(inner.lstrip(" ,.;:"))
+        trail = len(inner) - len(inner.rstrip(" ,.;:"))
+        spans.append((s + lead, e - trail))
+    return spans
 
 
 def own_voice_words(docs: dict, voices: dict) -> pd.DataFrame:
@@ -982,19 +1054,21 @@ def summarise_markers(
     words = n_words.set_index("article_id")["n_words"]
     outlet_of = _outlet_of(articles)
     rows = []
+    forms: dict[tuple[str, str], Counter] = {}
+    for aid, category, matched in zip(matches["article_id"], matches["category"], matches["matched"], strict=True):
+        forms.setdefault((aid, category), Counter())[str(matched).lower()] += 1
     groups = [("outlet", o, "", [a for a in articles["article_id"] if outlet_of[a] == o])
               for o in plots.order_outlets(articles["outlet"])]
     groups += [("article", outlet_of[a], a, [a]) for a in sorted(articles["article_id"])]
     for level, outlet, aid, ids in groups:
         n = int(sum(int(words.get(i, 0)) for i in ids))
-        sub = matches[matches["article_id"].isin(ids)]
         status = f"{NOT_ENOUGH_TEXT}: {n} own-voice words (< {min_words})" if n < min_words else "ok"
         for category in categories:
-            hits = sub[sub["category"] == category]
-            forms = Counter(str(x).lower() for x in hits["matched"])
-            listed = "; ".join(f"{w} ×{c}" for w, c in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])))
-            rate = 1000.0 * len(hits) / n if status == "ok" else np.nan
-            rows.append((level, outlet, aid, category, len(hits), n, rate, listed, status))
+            found = sum((forms.get((i, category), Counter()) for i in ids), Counter())
+            n_hits = sum(found.values())
+            listed = "; ".join(f"{w} ×{c}" for w, c in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+            rate = 1000.0 * n_hits / n if status == "ok" else np.nan
+            rows.append((level, outlet, aid, category, n_hits, n, rate, listed, status))
     return pd.DataFrame(rows, columns=MARKER_COLUMNS)
 
 
@@ -1016,6 +1090,10 @@ def subjectivity(
     docs = parse_articles(articles) if docs is None else docs
     voices = _voices(articles, docs, attributions)
     outlet_of = _outlet_of(articles)
+    spans_of = {}
+    if sentences is not None and len(sentences):
+        spans_of = {aid: list(zip(g["start"], g["end"], strict=True))
+                    for aid, g in sentences.groupby("article_id", sort=False)}
     scores = []
     for (aid, field), doc in docs.items():
         quoted = voices[(aid, field)][0]
@@ -1023,9 +1101,7 @@ def subjectivity(
         if field == "headline":
             spans = [(0, len(own))]
         else:
-            sub = sentences[sentences["article_id"] == aid] if sentences is not None else sentences
-            spans = list(zip(sub["start"], sub["end"], strict=True)) if sub is not None and len(sub) else [
-                (s.start_char, s.end_char) for s in doc.sents]
+            spans = spans_of.get(aid) or [(s.start_char, s.end_char) for s in doc.sents]
         for s, e in spans:
             chunk = own[int(s):int(e)]
             n = len(_WORD.findall(chunk))
@@ -1033,8 +1109,11 @@ def subjectivity(
                 scores.append((aid, outlet_of[aid], n, TextBlob(chunk).sentiment.subjectivity))
     frame = pd.DataFrame(scores, columns=["article_id", "outlet", "n_words", "subjectivity"])
     rows = []
-    groups = [("outlet", o, "", frame[frame["outlet"] == o]) for o in plots.order_outlets(articles["outlet"])]
-    groups += [("article", outlet_of[a], a, frame[frame["article_id"] == a]) for a in sorted(articles["article_id"])]
+    by_outlet = dict(tuple(frame.groupby("outlet", sort=False)))
+    by_article = dict(tuple(frame.groupby("article_id", sort=False)))
+    empty = frame.iloc[0:0]
+    groups = [("outlet", o, "", by_outlet.get(o, empty)) for o in plots.order_outlets(articles["outlet"])]
+    groups += [("article", outlet_of[a], a, by_article.get(a, empty)) for a in sorted(articles["article_id"])]
     for level, outlet, aid, g in groups:
         n = int(g["n_words"].sum())
         if n < min_words:
@@ -1105,3 +1184,170 @@ def build(
         "subjectivity": subjectivity(articles, sentences, attributions=attributions,
                                      min_words=min_words, docs=docs),
     }
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _cell_text(group: pd.DataFrame, *, top: int, width: int) -> str:
+    if (group["status"] != "").all():
+        return str(group["status"].iloc[0]).split(":")[0]
+    lines = []
+    for row in group.head(top).itertuples(index=False):
+        label = row.label if len(row.label) <= width else row.label[: width - 1] + "…"
+        own = row.n_own + row.n_reported
+        text = f"{label}: {own}" if own else f"“{label}”"
+        if row.n_quoted:
+            text += f" (+{row.n_quoted} quoted)" if own else f": {row.n_quoted} quoted"
+        lines.append(text)
+    if len(group) > top:
+        lines.append(f"… {len(group) - top} more")
+    return "\n".join(lines)
+
+
+def default_label_targets(summary: pd.DataFrame, *, n_actors: int = 2) -> list[str]:
+    """Every act of the summary plus the ``n_actors`` actors named in the most different ways."""
+    acts = sorted(set(summary.loc[summary["target_kind"] == "act", "target"]) - {""})
+    named = summary[(summary["target_kind"] == "actor") & (summary["label"] != "")]
+    variety = named.groupby("target")["label"].nunique().sort_values(ascending=False, kind="stable")
+    return acts + list(variety.index[:n_actors])
+
+
+def plot_labels(
+    summary: pd.DataFrame,
+    figures_dir: str | Path,
+    *,
+    targets: list[str] | None = None,
+    top: int = 4,
+    width: int = 30,
+    name: str = "wording_labels",
+) -> Path:
+    """Label table: outlets across, targets down; each cell lists the outlet's labels.
+
+    A label in the outlet's own voice (or reported speech) shows its count; a label the
+    outlet only quotes is shown in quote marks with its count of quotations. Draws
+    from :func:`label_summary`; the plotted rows are saved beside the PNG.
+    """
+    targets = default_label_targets(summary) if targets is None else targets
+    data = summary[summary["target"].isin(targets)].reset_index(drop=True)
+    if data.empty or (data["label"] == "").all():
+        fig, _ = plots.empty_figure("No labels to show: no target is named in this corpus.")
+        return plots.save_figure(fig, data, name, figures_dir)
+    outlets = plots.order_outlets(data["outlet"])
+    cells = {(t, o): _cell_text(g, top=top, width=width) for (t, o), g in data.groupby(["target", "outlet"])}
+    heights = [max(cells.get((t, o), "").count("\n") + 1 for o in outlets) for t in targets]
+    fig_h = 0.75 + 0.19 * sum(h + 1 for h in heights)
+    fig, ax = plt.subplots(figsize=(2.2 + 2.6 * len(outlets), fig_h))
+    ax.axis("off")
+    total = sum(h + 1 for h in heights)
+    y = 1.0
+    for o_i, outlet in enumerate(outlets):
+        ax.text((o_i + 1) / (len(outlets) + 1), 1.0, outlet, ha="left", va="bottom", fontsize=9,
+                fontweight="bold", color=plots.outlet_color(outlet), transform=ax.transAxes)
+    for target, h in zip(targets, heights, strict=True):
+        step = (h + 1) / total
+        ax.axhline(y, color="#dddddd", lw=0.8)
+        ax.text(0.0, y - 0.01, target, ha="left", va="top", fontsize=8.5, fontweight="bold",
+                transform=ax.transAxes, wrap=True)
+        for o_i, outlet in enumerate(outlets):
+            ax.text((o_i + 1) / (len(outlets) + 1), y - 0.01, cells.get((target, outlet), ""),
+                    ha="left", va="top", fontsize=7.5, transform=ax.transAxes, family="DejaVu Sans")
+        y -= step
+    ax.set_title("What each outlet calls each actor and act (count in own voice; “quoted” = only in quotations)",
+                 fontsize=9, loc="left", pad=18)
+    return plots.save_figure(fig, data, name, figures_dir)
+
+
+def plot_distinctive_terms(
+    terms: pd.DataFrame,
+    figures_dir: str | Path,
+    *,
+    ngram: int = 1,
+    top: int = 8,
+    min_outlet_count: int = 2,
+    name: str | None = None,
+) -> Path:
+    """One panel per outlet: its most distinctive terms by z-score, counts written on the bars.
+
+    Only terms the outlet uses at least ``min_outlet_count`` times are drawn; an outlet
+    without enough text gets a panel saying so.
+    """
+    name = name or ("wording_distinctive_terms" if ngram == 1 else f"wording_distinctive_{ngram}grams")
+    sub = terms[terms["ngram"] == ngram]
+    outlets = plots.order_outlets(sub["outlet"])
+    if not outlets:
+        fig, _ = plots.empty_figure("No outlets to compare.")
+        return plots.save_figure(fig, sub, name, figures_dir)
+    picked = []
+    for outlet in outlets:
+        rows = sub[(sub["outlet"] == outlet) & (sub["status"] == "ok") & (sub["count"] >= min_outlet_count)]
+        picked.append(rows[rows["z"] > 0].head(top))
+    data = pd.concat(picked + [sub[(sub["status"] != "ok")]], ignore_index=True)
+    ncols = min(3, len(outlets))
+    nrows = math.ceil(len(outlets) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * top * nrows + 1.2 * nrows), squeeze=False)
+    for ax, outlet, rows in zip(axes.flat, outlets, picked, strict=False):
+        status = sub.loc[sub["outlet"] == outlet, "status"]
+        if rows.empty:
+            message = status.iloc[0] if len(status) and status.iloc[0] != "ok" else "no distinctive term"
+            ax.axis("off")
+            ax.text(0.5, 0.5, f"{outlet}\n{message}", ha="center", va="center", wrap=True, fontsize=8)
+            continue
+        rows = rows.iloc[::-1]
+        ax.barh(rows["term"], rows["z"], color=plots.outlet_color(outlet))
+        for y_pos, row in enumerate(rows.itertuples(index=False)):
+            ax.text(row.z, y_pos, f" {row.count} vs {row.count_rest}", va="center", fontsize=7)
+        ax.set_xlim(0, rows["z"].max() * 1.45)
+        ax.set_title(outlet, fontsize=9, color=plots.outlet_color(outlet), loc="left")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_xlabel("z (log-odds, informative Dirichlet prior)", fontsize=7)
+    for ax in list(axes.flat)[len(outlets):]:
+        ax.axis("off")
+    kind = "words" if ngram == 1 else "word pairs"
+    fig.suptitle(f"Distinctive {kind} per outlet vs the rest (bar labels: count in outlet vs rest)", fontsize=9)
+    fig.tight_layout()
+    return plots.save_figure(fig, data, name, figures_dir)
+
+
+def plot_markers(markers: pd.DataFrame, figures_dir: str | Path, *, name: str = "wording_markers") -> Path:
+    """Framing markers per 1,000 own-voice words, one bar per outlet in each category.
+
+    Bars are labelled with the number of matches; outlets without enough text are
+    named in the legend and not drawn.
+    """
+    data = markers[markers["level"] == "outlet"].reset_index(drop=True)
+    if data.empty:
+        fig, _ = plots.empty_figure("No outlets to show.")
+        return plots.save_figure(fig, data, name, figures_dir)
+    categories = list(dict.fromkeys(data["category"]))
+    outlets = plots.order_outlets(data["outlet"])
+    width = 0.8 / len(outlets)
+    fig, ax = plt.subplots(figsize=(1.4 * len(categories) + 2.5, 3.6))
+    for o_i, outlet in enumerate(outlets):
+        rows = data[data["outlet"] == outlet].set_index("category").reindex(categories)
+        ok = (rows["status"] == "ok").all()
+        label = outlet if ok else f"{outlet} ({NOT_ENOUGH_TEXT})"
+        xs = np.arange(len(categories)) + (o_i - (len(outlets) - 1) / 2) * width
+        heights = rows["per_1000"].fillna(0).to_numpy() if ok else np.zeros(len(categories))
+        ax.bar(xs, heights, width, color=plots.outlet_color(outlet), label=label)
+        if ok:
+            for x, h, n in zip(xs, heights, rows["n_matches"], strict=True):
+                ax.text(x, h, str(int(n)), ha="center", va="bottom", fontsize=6.5)
+    ax.set_xticks(np.arange(len(categories)), categories)
+    ax.set_ylabel("per 1,000 own-voice words")
+    ax.legend(fontsize=7, frameon=False)
+    ax.set_title("Framing markers in the outlets' own voice (numbers on bars: matches)", fontsize=9)
+    return plots.save_figure(fig, data, name, figures_dir)
+
+
+def draw_figures(tables: dict[str, pd.DataFrame], figures_dir: str | Path) -> list[Path]:
+    """The word-choice figures of the report, from the tables :func:`build` returned."""
+    drawn = []
+    if "label_summary" in tables:
+        drawn.append(plot_labels(tables["label_summary"], figures_dir))
+    if "distinctive_terms" in tables:
+        drawn.append(plot_distinctive_terms(tables["distinctive_terms"], figures_dir, ngram=1))
+        drawn.append(plot_distinctive_terms(tables["distinctive_terms"], figures_dir, ngram=2))
+    if "markers" in tables:
+        drawn.append(plot_markers(tables["markers"], figures_dir))
+    return drawn
