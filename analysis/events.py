@@ -91,7 +91,7 @@ def resolve_dates(text: str, reference: str) -> list[tuple[int, int, str]]:
 
     Example:
         >>> resolve_dates("Iran responded on Wednesday; the strike on Jan. 3 and on 27 December.", "2020-01-10")
-        [(19, 28, '2020-01-08'), (45, 51, '2020-01-03'), (59, 70, '2019-12-27')]
+        [(18, 27, '2020-01-08'), (43, 49, '2020-01-03'), (57, 68, '2019-12-27')]
     """
     ref = pd.to_datetime(reference, errors="coerce") if reference else pd.NaT
     found = []
@@ -167,7 +167,11 @@ def names_and_numbers(document: str) -> str:
     return " ".join(m.group(0).replace(" ", "_").lower() for m in _NAME_OR_NUMBER.finditer(document) if m.group(0).lower() not in _SENTENCE_STARTS)
 
 
-_SENTENCE_STARTS = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "i", "this", "that", "but", "and", "as", "after", "earlier", "meanwhile", "some", "no"}
+_SENTENCE_STARTS = {
+    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "i", "this", "that", "but", "and", "as", "after", "earlier", "meanwhile", "some", "no",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}
 
 
 def tfidf_vectors(documents: pd.Series, *, entity_weight: float = ENTITY_WEIGHT) -> csr_matrix:

