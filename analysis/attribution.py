@@ -2205,3 +2205,14 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, **table
         "attribution_by_outlet": outlet_measures(attributions, articles),
         "attribution_speakers": speaker_table(attributions, articles),
     }
+
+
+def draw_figures(tables: dict[str, pd.DataFrame], figures_dir) -> list[Path]:
+    """The attribution figures of the report: voice and word share by group, cue stance, who speaks."""
+    by_outlet, speakers = tables["attribution_by_outlet"], tables["attribution_speakers"]
+    return [
+        plot_voice_share(by_outlet, figures_dir),
+        plot_voice_share(by_outlet, figures_dir, measure="word_share", name="attribution_word_share"),
+        plot_cue_heatmap(by_outlet, figures_dir),
+        plot_quote_table(speakers, figures_dir),
+    ]

@@ -1245,3 +1245,12 @@ def plot_unique_claims(unique_claims: pd.DataFrame, figures_dir, *, per_outlet: 
     data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "claim", "voice"]]
     fig = _table_figure(data, ["outlet", "claim", "voice"], "Claims only one outlet carries", widths=[0.8, 6.0, 1.8])
     return save_figure(fig, data, name, figures_dir)
+
+
+def draw_figures(tables: dict[str, pd.DataFrame], figures_dir) -> list:
+    """The omitted-facts figures of the report: coverage heatmap, omissions and unique claims."""
+    return [
+        plot_coverage_heatmap(tables["coverage"], figures_dir),
+        plot_omissions_table(tables["omissions"], figures_dir),
+        plot_unique_claims(tables["unique_claims"], figures_dir),
+    ]

@@ -28,15 +28,37 @@ _ATTRIBUTION_TAIL = re.compile(
 )
 
 
+_ABBREVIATION_END = re.compile(
+    r"\b(?:U\.S|U\.K|U\.N|E\.U|Gen|Lt|Col|Maj|Sgt|Capt|Adm|Dr|Mr|Mrs|Ms|St|Sen|Rep|Gov|Pres|Sec)\.$"
+)
+_SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there here but and or so yet "
+    "in on at for with from by as after before when while if although though because since meanwhile however "
+    "earlier later also still".split()
+)
+
+
+def _continues_abbreviation(previous: str, following: str) -> bool:
+    """True when a split fell after an abbreviation inside a noun phrase ('U.S. Secretary of State')."""
+    if not _ABBREVIATION_END.search(previous):
+        return False
+    first = following.split(maxsplit=1)[0] if following.split() else ""
+    return first[:1].isupper() and first.lower().strip(",;:") not in _SENTENCE_STARTERS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space.
 
     A quoted question or exclamation followed by its attribution stays one
     sentence (``"Why?" Pompeo asked.``), as readers and the other lenses expect.
 
+    A split after an abbreviation inside a name is undone (``U.S. Secretary of State``).
+
     Example:
         >>> len(sentence_spans('"Is that true?" Pompeo told reporters. He left.'))
         2
+        >>> len(sentence_spans("He called U.S. Secretary of State Mike Pompeo. The U.S. The end."))
+        3
     """
     spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(text):
@@ -45,8 +67,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         e = end - (len(chunk) - len(chunk.rstrip()))
         if e <= s:
             continue
-        if spans and _QUOTE_END.search(text[spans[-1][0]:spans[-1][1]]) and _ATTRIBUTION_TAIL.match(text[s:e]) \
-                and len(text[s:e].split()) <= 8:
+        previous = text[spans[-1][0]:spans[-1][1]] if spans else ""
+        if spans and ((_QUOTE_END.search(previous) and _ATTRIBUTION_TAIL.match(text[s:e]) and len(text[s:e].split()) <= 8)
+                      or _continues_abbreviation(previous, text[s:e])):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))

@@ -29,7 +29,7 @@ log = logging.getLogger("analysis")
 
 # Lens modules in the order they run; each exposes build(articles, sentences, **inputs) -> dict of tables
 # and draw_figures(tables, figures_dir) -> list of PNG paths.
-LENSES: tuple[str, ...] = ()
+LENSES: tuple[str, ...] = ("attribution", "wording", "facts")
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
