@@ -41,3 +41,16 @@ def test_an_empty_folder_still_builds_and_says_so(tmp_path):
     assert summary["articles"] == 0
     assert (tmp_path / "out" / "articles.csv").exists()
     assert (tmp_path / "figs" / "corpus_timeline.png").exists()
+
+
+def test_a_varied_hundred_article_jsonl_corpus_runs_through_every_lens(tmp_path):
+    from test_corpus import _messy_jsonl
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "export.jsonl").write_text(_messy_jsonl(100), encoding="utf-8")
+    summary = _build(raw, tmp_path / "out", tmp_path / "figs")
+    assert summary["articles"] == 100
+    for name in ["articles", "sentences", "attributions", "labels", "facts", "omissions"]:
+        assert (tmp_path / "out" / f"{name}.csv").exists(), name
+    assert summary["figures"] >= 10
