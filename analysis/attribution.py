@@ -2064,6 +2064,128 @@ def speaker_table(attributions: pd.DataFrame, articles: pd.DataFrame, *, max_cha
 
 
 # --------------------------------------------------------------------------------------
+# Report helpers: the tables the notebook shows beside the measures
+# --------------------------------------------------------------------------------------
+
+EXAMPLE_COLUMNS = ["outlet", "article_id", "speaker", "speaker_canonical", "speaker_group", "cue", "cue_class",
+                   "kind", "content"]
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables of :func:`build` with their columns and no rows: what a corpus without attributions gives.
+
+    Example:
+        >>> {name: len(t) for name, t in empty_tables().items()}
+        {'attributions': 0, 'attribution_by_outlet': 0, 'attribution_speakers': 0}
+    """
+    return {
+        "attributions": _empty(["article_id", *ATTRIBUTION_COLUMNS]),
+        "attribution_by_outlet": pd.DataFrame(columns=MEASURE_COLUMNS),
+        "attribution_speakers": pd.DataFrame(columns=SPEAKER_COLUMNS),
+    }
+
+
+def attribution_rows(attributions: pd.DataFrame, articles: pd.DataFrame, *, speaker_group=None, cue_class=None,
+                     kind=None) -> pd.DataFrame:
+    """The attributions themselves, with their outlet and full content, for reading beside a measure.
+
+    ``speaker_group``, ``cue_class`` and ``kind`` keep only rows with that value (a string or a list
+    of strings); rows come in outlet order, then article and cue order. No match gives an empty table.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["AP"]})
+        >>> att = pd.DataFrame({"article_id": ["a", "a"], "speaker": ["he", "officials"],
+        ...     "speaker_canonical": ["Mark Esper", "officials"], "speaker_group": ["US government", ANONYMOUS],
+        ...     "cue": ["said", "claimed"], "cue_class": ["neutral", "distancing"], "kind": ["direct", "indirect"],
+        ...     "content": ["No", "it was lawful"], "cue_start": [5, 20], "content_start": [1, 28]})
+        >>> attribution_rows(att, arts, cue_class="distancing")[["outlet", "cue", "content"]].values.tolist()
+        [['AP', 'claimed', 'it was lawful']]
+    """
+    outlets = articles[["article_id", "outlet"]].astype({"article_id": str}).drop_duplicates("article_id")
+    frame = attributions.astype({"article_id": str}).merge(outlets, on="article_id", how="left")
+    frame["outlet"] = frame["outlet"].fillna("unknown")
+    for column, wanted in (("speaker_group", speaker_group), ("cue_class", cue_class), ("kind", kind)):
+        if wanted is not None:
+            frame = frame[frame[column].isin([wanted] if isinstance(wanted, str) else list(wanted))]
+    order = {o: i for i, o in enumerate(plots.order_outlets(frame["outlet"]))}
+    frame = frame.assign(_o=frame["outlet"].map(order)).sort_values(
+        ["_o", "article_id", "cue_start", "content_start"], kind="stable")
+    return frame[EXAMPLE_COLUMNS].reset_index(drop=True)
+
+
+def mark_differences(table: pd.DataFrame, *, by=("measure", "category"), low: str = "ci_low",
+                     high: str = "ci_high") -> pd.DataFrame:
+    """``table`` with a ``differs_from`` column: the outlets whose 95% interval (same ``by`` values)
+    does not overlap this row's (:func:`analysis.stats.intervals_overlap`), '' when every one overlaps.
+
+    Only non-overlapping intervals are called a difference; a row without an interval differs from
+    nothing. Works on :func:`outlet_measures` and on any table with ``outlet`` and interval columns.
+
+    Example:
+        >>> t = pd.DataFrame({"outlet": ["A", "B", "C"], "measure": ["m"] * 3, "category": ["x"] * 3,
+        ...                   "ci_low": [0.0, 0.3, 0.05], "ci_high": [0.1, 0.6, 0.4]})
+        >>> mark_differences(t)["differs_from"].tolist()
+        ['B', 'A', '']
+    """
+    out = table.copy().reset_index(drop=True)
+    keys = [c for c in by if c in out.columns]
+    groups = out.groupby(keys, sort=False, dropna=False).groups if keys else {None: out.index}
+    differs = pd.Series("", index=out.index, dtype=object)
+    for index in groups.values():
+        rows = out.loc[index]
+        for i, row in rows.iterrows():
+            if pd.isna(row[low]) or pd.isna(row[high]):
+                continue
+            others = [str(o.outlet) for o in rows.drop(index=i).itertuples(index=False)
+                      if not pd.isna(getattr(o, low)) and not pd.isna(getattr(o, high))
+                      and not stats.intervals_overlap(row[low], row[high], getattr(o, low), getattr(o, high))]
+            differs[i] = ", ".join(others)
+    out["differs_from"] = differs
+    return out
+
+
+def gold_check(gold: pd.DataFrame, articles: pd.DataFrame, attributions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score ``attributions`` against hand labels for the labelled articles present in ``articles``.
+
+    ``gold`` is a gold file as in ``tests/data/attribution`` (text anchors, see :func:`locate_gold`);
+    rows of articles not in ``articles`` are left out silently, so another corpus simply gives empty
+    tables. Returns (scores, misses): one row per rate (cue precision and recall, speaker right on
+    found cues, quotes found, quote speaker right) with ``count``, ``total``, ``rate`` and a Wilson
+    95% interval; and every required gold attribution not found or found with another speaker.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "text": ['"No," Esper said.']})
+        >>> g = pd.DataFrame({"article_id": ["a", "b"], "cue": ["said", "said"], "cue_anchor": ["Esper said", "x"],
+        ...                   "speaker": ["Mark Esper", "x"], "kind": ["direct"] * 2, "content_anchor": ["No", ""],
+        ...                   "optional": ["0", "0"], "note": ["", ""]})
+        >>> p = pd.DataFrame({"article_id": ["a"], "speaker_canonical": ["Mark Esper"], "speaker_resolved": ["Esper"],
+        ...                   "speaker_group": ["US government"], "cue": ["said"], "cue_start": [11], "cue_end": [15],
+        ...                   "content_start": [1], "content_end": [3]})
+        >>> scores, misses = gold_check(g, arts, p)
+        >>> scores[["measure", "count", "total"]].values.tolist()[:2], len(misses)
+        ([['cue precision', 1, 1], ['cue recall', 1, 1]], 0)
+    """
+    miss_columns = ["article_id", "cue", "cue_start", "speaker", "found", "predicted_speaker", "predicted_cue"]
+    score_columns = ["measure", "count", "total", "rate", "ci_low", "ci_high"]
+    ids = set(articles["article_id"].astype(str))
+    gold = gold[gold["article_id"].astype(str).isin(ids)]
+    located = locate_gold(gold, articles) if len(gold) else pd.DataFrame()
+    if located.empty:
+        return pd.DataFrame(columns=score_columns), pd.DataFrame(columns=miss_columns)
+    predicted = attributions[attributions["article_id"].astype(str).isin(set(located["article_id"]))]
+    result, detail = evaluate(located, predicted, details=True)
+    tp = result["true_positives"]
+    found = detail[detail["found"] & ~detail["optional"]]
+    counts = [("cue precision", tp, tp + result["false_positives"]), ("cue recall", tp, result["gold_cues"]),
+              ("speaker right on found cues", result["speaker_correct"], tp),
+              ("quotes found", result["quotes_found"], result["gold_quotes"]),
+              ("quote speaker right", int(found["speaker_right"].sum()), len(found))]
+    rows = [(m, int(c), int(n), c / n if n else float("nan"), *stats.wilson_ci(int(c), int(n))) for m, c, n in counts]
+    misses = detail[~detail["optional"] & ~(detail["found"] & detail["speaker_right"])]
+    return pd.DataFrame(rows, columns=score_columns), misses[miss_columns].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------
 

@@ -1186,12 +1186,153 @@ def build(
     }
 
 
+# --------------------------------------------------------------------------- report helpers
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables of :func:`build` with their columns and no rows: what an empty corpus gives.
+
+    Example:
+        >>> sorted(empty_tables())
+        ['distinctive_terms', 'label_summary', 'labels', 'marker_matches', 'markers', 'subjectivity']
+    """
+    return {"labels": pd.DataFrame(columns=LABEL_COLUMNS), "label_summary": pd.DataFrame(columns=SUMMARY_COLUMNS),
+            "distinctive_terms": pd.DataFrame(columns=DISTINCTIVE_COLUMNS),
+            "markers": pd.DataFrame(columns=MARKER_COLUMNS), "marker_matches": pd.DataFrame(columns=MATCH_COLUMNS),
+            "subjectivity": pd.DataFrame(columns=SUBJECTIVITY_COLUMNS)}
+
+
+def with_sentences(rows: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (labels or marker matches: ``article_id, field, sentence_id, start``) with their outlet
+    and the whole sentence each was read in (the headline for headline rows), for reading a count
+    beside its evidence. Rows come in outlet order, then article, headline first, and position.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["Killing condemned"]})
+        >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["He called it murder."]})
+        >>> labs = pd.DataFrame({"article_id": ["a", "a"], "field": ["text", "headline"], "sentence_id": [0, None],
+        ...     "label": ["murder", "killing"], "voice": ["quoted", "own"], "start": [13, 0]})
+        >>> with_sentences(labs, sents, arts)[["label", "voice", "sentence"]].values.tolist()
+        [['killing', 'own', 'Killing condemned'], ['murder', 'quoted', 'He called it murder.']]
+    """
+    if rows.empty:
+        return rows.assign(outlet=pd.Series(dtype=object), sentence=pd.Series(dtype=object))
+    text_of = {(str(a), int(i)): t for a, i, t in zip(sentences["article_id"], sentences["sentence_id"],
+                                                       sentences["text"], strict=True)}
+    headlines = articles["headline"].fillna("") if "headline" in articles.columns else [""] * len(articles)
+    headline_of = dict(zip(articles["article_id"].astype(str), headlines, strict=True))
+    out = rows.assign(article_id=rows["article_id"].astype(str))
+    out["outlet"] = out["article_id"].map(_outlet_of(articles)).fillna("unknown")
+    out["sentence"] = [headline_of.get(a, "") if f == "headline" else ("" if pd.isna(i) else text_of.get((a, int(i)), ""))
+                       for a, f, i in zip(out["article_id"], out["field"], out["sentence_id"], strict=True)]
+    order = {o: k for k, o in enumerate(plots.order_outlets(out["outlet"]))}
+    out = out.assign(_o=out["outlet"].map(order), _f=(out["field"] != "headline").astype(int))
+    out = out.sort_values(["_o", "article_id", "_f", "start"], kind="stable")
+    return out.drop(columns=["_o", "_f"]).reset_index(drop=True)
+
+
+def labels_by_voice(summary: pd.DataFrame, target: str) -> pd.DataFrame:
+    """One row per outlet: the labels it gives ``target`` in its own voice, in reported speech and in
+    quotations, each with its count ("killing 3, drone strike 2"); the status when it has none.
+
+    Reads :func:`label_summary`; an outlet without the target keeps its row ("not mentioned").
+
+    Example:
+        >>> s = pd.DataFrame({"outlet": ["X", "X", "Y"], "target": ["strike"] * 3, "label": ["killing", "murder", ""],
+        ...     "n_own": [2, 0, 0], "n_reported": [0, 0, 0], "n_quoted": [0, 1, 0], "status": ["", "", "not mentioned"]})
+        >>> labels_by_voice(s, "strike").values.tolist()
+        [['X', 'killing 2', '', 'murder 1', ''], ['Y', '', '', '', 'not mentioned']]
+    """
+    columns = ["outlet", "own voice", "reported speech", "quoted", "status"]
+    rows = []
+    sub = summary[summary["target"] == target]
+    for outlet in plots.order_outlets(sub["outlet"]):
+        g = sub[sub["outlet"] == outlet]
+        cells = []
+        for column in ("n_own", "n_reported", "n_quoted"):
+            picked = g[g[column] > 0].sort_values([column, "label"], ascending=[False, True], kind="stable")
+            cells.append(", ".join(f"{r.label} {int(getattr(r, column))}" for r in picked.itertuples(index=False)))
+        status = "; ".join(sorted({str(s) for s in g["status"].dropna() if str(s)}))
+        rows.append((outlet, *cells, status))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def marker_rates(markers: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and marker category: matches per 1,000 own-voice words with a Wilson 95% interval,
+    the same without short quotes, and for each the outlets whose intervals do not overlap.
+
+    Short quotes include attributed partial quotes (NATO would take "some personnel" out), not only
+    scare quotes, hence the rate without them (``*_without`` columns). Intervals treat words as
+    independent, which they are not: read them as a lower bound on the uncertainty. ``differs_from``
+    names the outlets whose intervals do not overlap (:func:`analysis.attribution.mark_differences`).
+
+    Example:
+        >>> mk = pd.DataFrame({"level": ["outlet"], "outlet": ["X"], "category": ["distancing"], "n_matches": [2],
+        ...                    "n_words": [1000], "per_1000": [2.0], "matched_terms": ["claimed ×1; a b ×1"], "status": ["ok"]})
+        >>> mm = pd.DataFrame({"outlet": ["X", "X"], "category": ["distancing"] * 2, "entry": ["claim", SHORT_QUOTE_ENTRY]})
+        >>> rates = marker_rates(mk, mm)
+        >>> rates[["n_matches", "n_short_quotes"]].values.tolist(), rates["per_1000_without"].tolist()
+        ([[2, 1]], [1.0])
+    """
+    from .attribution import mark_differences
+
+    columns = ["outlet", "category", "n_matches", "n_words", "per_1000", "ci_low", "ci_high", "differs_from",
+               "n_short_quotes", "per_1000_without", "ci_low_without", "ci_high_without", "differs_from_without",
+               "matched_terms", "status"]
+    rows = markers[markers["level"] == "outlet"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    short = matches[matches["entry"] == SHORT_QUOTE_ENTRY].groupby(["outlet", "category"]).size()
+    out = []
+    for r in rows.itertuples(index=False):
+        n, words, ok = int(r.n_matches), int(r.n_words), r.status == "ok"
+        k = int(short.get((r.outlet, r.category), 0))
+        rates = []
+        for hits in (n, n - k):
+            low, high = stats.wilson_ci(hits, words) if ok else (np.nan, np.nan)
+            rates += [1000.0 * hits / words if ok else np.nan, 1000.0 * low, 1000.0 * high]
+        out.append((r.outlet, r.category, n, words, *rates[:3], k, *rates[3:], r.matched_terms, r.status))
+    table = pd.DataFrame(out, columns=[c for c in columns if not c.startswith("differs_from")])
+    table = mark_differences(table, by=("category",))
+    without = mark_differences(table.drop(columns="differs_from"), by=("category",), low="ci_low_without",
+                               high="ci_high_without")
+    table["differs_from_without"] = without["differs_from"]
+    return table[columns]
+
+
+def distinctive_overview(terms: pd.DataFrame, *, z: float = 1.96) -> pd.DataFrame:
+    """Per outlet and n-gram size: words counted, terms tested, terms with z above ``z``, and how many
+    would pass by chance alone (2.5% of the terms tested, one-sided, if no term really differed).
+
+    When the observed number is near the chance number, the top terms are a reading aid, not a finding.
+
+    Example:
+        >>> t = pd.DataFrame({"outlet": ["A"] * 3, "ngram": [1] * 3, "term": ["x", "y", "z"], "count": [5, 1, 0],
+        ...     "n_words": [300] * 3, "z": [2.5, 0.1, -1.0], "status": ["ok"] * 3})
+        >>> distinctive_overview(t).values.tolist()
+        [['A', 1, 300, 3, 1, 0.075, 'x (5, z=2.50)']]
+    """
+    columns = ["outlet", "ngram", "n_words", "terms_tested", "terms_above_z", "expected_by_chance", "terms"]
+    ok = terms[terms["status"] == "ok"]
+    rows = []
+    for outlet in plots.order_outlets(terms["outlet"]):
+        for ngram in sorted(set(terms.loc[terms["outlet"] == outlet, "ngram"])):
+            g = ok[(ok["outlet"] == outlet) & (ok["ngram"] == ngram)]
+            above = g[g["z"] > z].sort_values("z", ascending=False)
+            n_words = terms.loc[(terms["outlet"] == outlet) & (terms["ngram"] == ngram), "n_words"]
+            rows.append((outlet, int(ngram), int(n_words.iloc[0]) if len(n_words) else 0, len(g), len(above),
+                         round(0.025 * len(g), 3),
+                         ", ".join(f"{r.term} ({int(r.count)}, z={r.z:.2f})" for r in above.itertuples(index=False))))
+    return pd.DataFrame(rows, columns=columns)
+
+
 # --------------------------------------------------------------------------- figures
 
 
 def _cell_text(group: pd.DataFrame, *, top: int, width: int) -> str:
-    if (group["status"] != "").all():
-        return str(group["status"].iloc[0]).split(":")[0]
+    status = group["status"].fillna("").astype(str)  # a table read back from CSV has NaN for ""
+    if (status != "").all():
+        return status.iloc[0].split(":")[0]
     lines = []
     for row in group.head(top).itertuples(index=False):
         label = row.label if len(row.label) <= width else row.label[: width - 1] + "…"
@@ -1274,6 +1415,8 @@ def plot_distinctive_terms(
     """
     name = name or ("wording_distinctive_terms" if ngram == 1 else f"wording_distinctive_{ngram}grams")
     sub = terms[terms["ngram"] == ngram]
+    # z to the 6 significant digits of the written CSV, so the figure is the same drawn from memory or from the file
+    sub = sub.assign(z=[float(f"{v:.6g}") for v in sub["z"].astype(float)])
     outlets = plots.order_outlets(sub["outlet"])
     if not outlets:
         fig, _ = plots.empty_figure("No outlets to compare.")

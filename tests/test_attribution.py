@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import attribution as A
-from analysis import paths
+from analysis import paths, stats
 from analysis.actors import load_actors
 
 DATA = Path(__file__).parent / "data" / "attribution"
@@ -402,3 +402,58 @@ def test_build_returns_the_contract_tables_deterministically(seed):
         pd.testing.assert_frame_equal(first[key], second[key])
     ordered = first["attributions"].sort_values(["article_id", "cue_start", "content_start"], kind="stable")
     assert ordered.index.tolist() == first["attributions"].index.tolist()
+
+
+# ---------------------------------------------------------------------------- report helpers (notebook 03)
+
+
+def test_empty_tables_have_the_build_columns_and_draw(tmp_path):
+    empty = A.empty_tables()
+    assert list(empty["attributions"].columns) == ["article_id", *A.ATTRIBUTION_COLUMNS]
+    assert list(empty["attribution_by_outlet"].columns) == A.MEASURE_COLUMNS
+    assert list(empty["attribution_speakers"].columns) == A.SPEAKER_COLUMNS
+    assert all(len(t) == 0 for t in empty.values())
+    assert A.plot_voice_share(empty["attribution_by_outlet"], tmp_path).exists()
+    assert A.plot_quote_table(empty["attribution_speakers"], tmp_path).exists()
+    assert A.mark_differences(empty["attribution_by_outlet"]).empty
+    assert A.attribution_rows(empty["attributions"], pd.DataFrame(columns=["article_id", "outlet"])).empty
+
+
+def test_attribution_rows_keep_the_whole_content_and_filter(seed):
+    articles, _, predicted = seed
+    anonymous = A.attribution_rows(predicted, articles, speaker_group=A.ANONYMOUS)
+    assert list(anonymous.columns) == A.EXAMPLE_COLUMNS
+    assert set(anonymous["speaker_group"]) == {A.ANONYMOUS}
+    # the anonymous official on Mattis, whole (the speaker table cuts it at 160 characters)
+    assert any(c.endswith("who’ve known each other their whole adult lives") for c in anonymous["content"])
+    distancing = A.attribution_rows(predicted, articles, cue_class=["distancing"], kind="indirect")
+    assert set(distancing["cue_class"]) == {"distancing"} and set(distancing["kind"]) == {"indirect"}
+    assert distancing["outlet"].tolist() == sorted(distancing["outlet"], key=["Reuters", "AFP", "Sputnik", "RT"].index)
+    assert A.attribution_rows(predicted, articles, kind="no such kind").empty
+
+
+def test_mark_differences_names_only_outlets_whose_intervals_do_not_overlap(seed):
+    articles, _, predicted = seed
+    marked = A.mark_differences(A.outlet_measures(predicted, articles))
+    anonymous = marked[marked["measure"] == "anonymous_rate"].set_index("outlet")
+    assert "Reuters" in anonymous.loc["Sputnik", "differs_from"].split(", ")  # 10 of 21 against 1 of 55
+    for _outlet, row in anonymous.iterrows():
+        for other in filter(None, row["differs_from"].split(", ")):
+            o = anonymous.loc[other]
+            assert not stats.intervals_overlap(row["ci_low"], row["ci_high"], o["ci_low"], o["ci_high"])
+    assert (marked.loc[marked["measure"] == "word_share", "differs_from"] == "").all()  # no interval, no claim
+
+
+def test_gold_check_scores_the_labelled_articles_and_skips_other_corpora(seed):
+    articles, _, predicted = seed
+    gold = pd.read_csv(DATA / "seed_gold.csv", dtype=str, keep_default_na=False)
+    scores, misses = A.gold_check(gold, articles, predicted)
+    s = scores.set_index("measure")
+    assert s.loc["cue recall", "total"] == 99 and s.loc["cue recall", "rate"] >= 0.97
+    assert ((s["ci_low"] <= s["rate"]) & (s["rate"] <= s["ci_high"])).all()
+    assert len(misses) <= 3
+    other = articles.assign(article_id="user-" + articles["article_id"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores, misses = A.gold_check(gold, other, predicted.assign(article_id="user-" + predicted["article_id"]))
+    assert scores.empty and misses.empty

@@ -350,3 +350,70 @@ def test_figures_are_saved_with_the_plotted_data(seed, tmp_path):
     plotted = pd.read_csv(tmp_path / "wording_labels.csv", keep_default_na=False)
     row = plotted[(plotted["outlet"] == "Sputnik") & (plotted["label"] == "assassination")]
     assert row["n_own"].tolist() == [2]
+
+
+# --------------------------------------------------------------------------- report helpers (notebook 04)
+
+
+def test_empty_tables_match_the_build_tables_and_draw(seed, tmp_path):
+    empty = wording.empty_tables()
+    assert sorted(empty) == sorted(seed)
+    for name, table in empty.items():
+        assert list(table.columns) == list(seed[name].columns), name
+        assert len(table) == 0
+    assert len(wording.draw_figures(empty, tmp_path)) == 4
+    assert wording.marker_rates(empty["markers"], empty["marker_matches"]).empty
+    assert wording.distinctive_overview(empty["distinctive_terms"]).empty
+
+
+def test_label_figure_reads_a_summary_written_to_csv(seed, tmp_path):
+    from analysis import io
+
+    io.write_csv(seed["label_summary"], tmp_path / "label_summary.csv")
+    wording.plot_labels(io.read_csv(tmp_path / "label_summary.csv"), tmp_path / "from_csv")
+    wording.plot_labels(seed["label_summary"], tmp_path / "from_memory")
+    assert (tmp_path / "from_csv" / "wording_labels.png").read_bytes() == \
+        (tmp_path / "from_memory" / "wording_labels.png").read_bytes()  # empty status read back as NaN
+
+
+def test_with_sentences_gives_each_label_its_whole_sentence(seed, seed_articles, seed_sentences):
+    labels = seed["labels"]
+    rows = wording.with_sentences(labels[labels["target"] == STRIKE], seed_sentences, seed_articles)
+    assert set(rows["target"]) == {STRIKE} and len(rows) == (labels["target"] == STRIKE).sum()
+    sputnik = rows[(rows["article_id"] == SPUTNIK) & (rows["label"] == "assassination") & (rows["voice"] == "own")]
+    assert ("Washington justified the assassination by claiming that Soleimani was plotting sabotage against US "
+            "assets in the Middle East.") in sputnik["sentence"].tolist()
+    rt_headline = rows[(rows["article_id"] == RT) & (rows["field"] == "headline")]
+    assert set(rt_headline["sentence"]) == set(seed_articles.loc[seed_articles["article_id"] == RT, "headline"])
+    assert rows["outlet"].tolist() == sorted(rows["outlet"], key=["Reuters", "AFP", "Sputnik", "RT"].index)
+    matches = wording.with_sentences(seed["marker_matches"], seed_sentences, seed_articles)
+    assert all(m.lower() in s.lower() for m, s in zip(matches["matched"], matches["sentence"]))
+    assert wording.with_sentences(labels.iloc[0:0], seed_sentences, seed_articles).empty
+
+
+def test_labels_by_voice_answer_who_says_assassination_in_its_own_voice(seed):
+    table = wording.labels_by_voice(seed["label_summary"], STRIKE).set_index("outlet")
+    assert "assassination 2" in table.loc["Sputnik", "own voice"]  # "The US assassination of top Iranian general"
+    assert "assassination" not in table.loc["AFP", "own voice"]
+    assert "take out 2" in table.loc["Sputnik", "quoted"]
+    absent = wording.labels_by_voice(seed["label_summary"], "no such act")
+    assert absent.empty
+
+
+def test_marker_rates_split_out_short_quotes_and_carry_intervals(seed):
+    rates = wording.marker_rates(seed["markers"], seed["marker_matches"]).set_index(["outlet", "category"])
+    afp = rates.loc[("AFP", "distancing")]
+    # AFP's distancing matches are all short quotes: "some personnel", "if necessary", "draft"...
+    assert afp["n_short_quotes"] == afp["n_matches"] > 0 and afp["per_1000_without"] == 0
+    assert ((rates["ci_low"] <= rates["per_1000"]) & (rates["per_1000"] <= rates["ci_high"])).all()
+    assert "Reuters" in rates.loc[("Sputnik", "distancing"), "differs_from"].split(", ")
+    # without short quotes: Sputnik's "claimed", "reportedly", "alleged"... against none in Reuters' own voice
+    assert "Reuters" in rates.loc[("Sputnik", "distancing"), "differs_from_without"].split(", ")
+
+
+def test_distinctive_overview_sets_terms_above_z_against_chance(synthetic_terms):
+    overview = wording.distinctive_overview(synthetic_terms).set_index(["outlet", "ngram"])
+    alpha = overview.loc[("Alpha", 1)]
+    assert alpha["terms_above_z"] >= 1 and alpha["terms"].startswith("regime (20,")
+    assert alpha["expected_by_chance"] == pytest.approx(0.025 * alpha["terms_tested"])
+    assert overview.loc[("Delta", 1), "terms_tested"] == 0  # not enough text: nothing tested
