@@ -1400,6 +1400,305 @@ def facts_status(events: pd.DataFrame, *, use_embeddings: bool) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------
+# Reading aids: small tables that put counts and sentences beside the lens outputs
+# ---------------------------------------------------------------------------
+
+EVENT_COLUMNS = ["article_id", "outlet", "date", "event", "storyline"]
+STATUS_COLUMNS = ["scope", "item", "status", "detail"]
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables of :func:`build` with their columns and no rows: what a corpus without articles gives.
+
+    Example:
+        >>> sorted(empty_tables())
+        ['claims', 'coverage', 'events', 'facts', 'facts_status', 'omissions', 'unique_claims']
+    """
+    claim_columns = [c for c in CLAIM_COLUMNS if c != "lemmas"] + ["outlet", "date", "storyline", "event"]
+    return {
+        "facts": pd.DataFrame(columns=FACT_COLUMNS),
+        "coverage": pd.DataFrame(columns=COVERAGE_COLUMNS),
+        "omissions": pd.DataFrame(columns=OMISSION_COLUMNS),
+        "unique_claims": pd.DataFrame(columns=UNIQUE_COLUMNS),
+        "events": pd.DataFrame(columns=EVENT_COLUMNS),
+        "claims": pd.DataFrame(columns=claim_columns),
+        "facts_status": pd.DataFrame(columns=STATUS_COLUMNS),
+    }
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype(str)
+
+
+def _outlet_rank(outlets) -> dict[str, int]:
+    from .plots import order_outlets
+
+    return {o: i for i, o in enumerate(order_outlets(outlets))}
+
+
+def status_counts(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per article: how many facts of its storyline it carries, mentions, omits, or has set aside, and why.
+
+    One column per status of :func:`coverage_table` (``STATUS_ORDER``), plus ``facts`` (their sum).
+
+    Example:
+        >>> cov = pd.DataFrame({"article_id": ["a", "a", "b"], "outlet": ["AFP", "AFP", "RT"], "date": ["2020-01-07"] * 3,
+        ...     "fact_id": ["F1", "F2", "F1"], "status": ["carried", "omitted", "carried"]})
+        >>> status_counts(cov)[["outlet", "carried", "omitted", "facts"]].values.tolist()
+        [['AFP', 1, 1, 2], ['RT', 1, 0, 1]]
+    """
+    columns = ["outlet", "article_id", "date", *STATUS_ORDER, "facts"]
+    if coverage.empty:
+        return pd.DataFrame(columns=columns)
+    frame = coverage.assign(date=_text(coverage["date"]))
+    table = frame.groupby(["outlet", "article_id", "date"])["status"].value_counts().unstack(fill_value=0)
+    table = table.reindex(columns=STATUS_ORDER, fill_value=0).reset_index()
+    table["facts"] = table[STATUS_ORDER].sum(axis=1)
+    rank = _outlet_rank(table["outlet"])
+    table = table.assign(_rank=table["outlet"].map(rank)).sort_values(["_rank", "article_id"])
+    table.columns.name = None
+    return table[columns].reset_index(drop=True)
+
+
+def outlet_omissions(omissions: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Omissions per outlet and fact: how many of the outlet's articles omit the fact, and whether another of its
+    articles carries it (then the outlet as a whole does not leave it out).
+
+    Returns ``outlet, fact_id, canonical, articles_omitting, outlet_articles`` (the outlet's articles in the
+    fact's storyline), ``articles_carrying`` (carried or mentioned), ``outlet_omits`` (no article of the outlet
+    carries it), ``n_outlets_reporting`` (the most over the omitting articles) and ``outlets_reporting``.
+
+    Example:
+        >>> om = pd.DataFrame({"article_id": ["a"], "outlet": ["Reuters"], "fact_id": ["F1"], "canonical": ["X"],
+        ...     "n_outlets_reporting": [2], "outlets_reporting": ["AFP;RT"]})
+        >>> cov = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Reuters"] * 2, "fact_id": ["F1"] * 2,
+        ...     "status": ["omitted", "carried"]})
+        >>> outlet_omissions(om, cov)[["outlet", "articles_omitting", "articles_carrying", "outlet_omits"]].values.tolist()
+        [['Reuters', 1, 1, False]]
+    """
+    columns = ["outlet", "fact_id", "canonical", "articles_omitting", "outlet_articles", "articles_carrying", "outlet_omits",
+               "n_outlets_reporting", "outlets_reporting"]
+    if omissions.empty:
+        return pd.DataFrame(columns=columns)
+    per_pair = coverage.groupby(["outlet", "fact_id"])["status"]
+    n_articles = per_pair.size()
+    n_carrying = coverage[coverage["status"].isin(["carried", "mentioned"])].groupby(["outlet", "fact_id"]).size()
+    rows = []
+    for (outlet, fact_id), group in omissions.groupby(["outlet", "fact_id"], sort=False):
+        reporting = sorted({o for v in _text(group["outlets_reporting"]) for o in v.split(";") if o})
+        carrying = int(n_carrying.get((outlet, fact_id), 0))
+        rows.append((outlet, fact_id, group["canonical"].iloc[0], group["article_id"].nunique(), int(n_articles.get((outlet, fact_id), 0)),
+                     carrying, carrying == 0, int(group["n_outlets_reporting"].max()), ";".join(reporting)))
+    table = pd.DataFrame(rows, columns=columns)
+    rank = _outlet_rank(table["outlet"])
+    table = table.assign(_rank=table["outlet"].map(rank)).sort_values(["_rank", "n_outlets_reporting", "fact_id"], ascending=[True, False, True])
+    return table[columns].reset_index(drop=True)
+
+
+def omission_counts(omissions: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet with articles: how many facts it carries and how many omissions are listed against it.
+
+    ``omission_rows`` counts (article, fact) pairs, ``facts_omitted`` distinct facts, ``facts_outlet_omits``
+    the facts that none of the outlet's articles carries (see :func:`outlet_omissions`). An outlet with no
+    omission gets a row of zeros.
+
+    Example:
+        >>> om = pd.DataFrame({"article_id": ["a"], "outlet": ["Reuters"], "fact_id": ["F1"], "canonical": ["X"],
+        ...     "n_outlets_reporting": [2], "outlets_reporting": ["AFP;RT"]})
+        >>> cov = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["Reuters", "Reuters", "AFP"], "fact_id": ["F1"] * 3,
+        ...     "status": ["omitted", "carried", "carried"]})
+        >>> omission_counts(om, cov).values.tolist()
+        [['Reuters', 2, 1, 1, 1, 0], ['AFP', 1, 1, 0, 0, 0]]
+    """
+    columns = ["outlet", "n_articles", "facts_carried", "omission_rows", "facts_omitted", "facts_outlet_omits"]
+    if coverage.empty:
+        return pd.DataFrame(columns=columns)
+    by_outlet = outlet_omissions(omissions, coverage)
+    carried = coverage[coverage["status"] == "carried"].groupby("outlet")["fact_id"].nunique()
+    rows = []
+    for outlet in _outlet_rank(coverage["outlet"]):
+        mine = omissions[omissions["outlet"] == outlet]
+        rows.append((outlet, coverage.loc[coverage["outlet"] == outlet, "article_id"].nunique(), int(carried.get(outlet, 0)), len(mine),
+                     mine["fact_id"].nunique(), int(by_outlet.loc[by_outlet["outlet"] == outlet, "outlet_omits"].sum())))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def date_rule_violations(omissions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Omissions that break the date rule: the article has no date, or the fact was first reported (or, by
+    the date its own text gives, happened) after the article's date. Expected to be empty.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": ["2020-01-03", "2020-01-10"]})
+        >>> om = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["RT", "Reuters"], "fact_id": ["F1", "F2"],
+        ...     "first_reported": ["2020-01-07", "2020-01-07"], "available_from": ["2020-01-07", "2020-01-03"]})
+        >>> date_rule_violations(om, arts)[["article_id", "date", "fact_id"]].values.tolist()
+        [['a', '2020-01-03', 'F1']]
+    """
+    columns = ["article_id", "outlet", "date", "fact_id", "first_reported", "available_from"]
+    if omissions.empty:
+        return pd.DataFrame(columns=columns)
+    dates = dict(zip(articles["article_id"].astype(str), _text(articles["date"]), strict=True))
+    table = omissions.assign(date=omissions["article_id"].astype(str).map(dates).fillna(""),
+                             first_reported=_text(omissions["first_reported"]), available_from=_text(omissions["available_from"]))
+    bad = (table["date"] == "") | (table["first_reported"] > table["date"]) | (table["available_from"] > table["date"])
+    return table.loc[bad, columns].reset_index(drop=True)
+
+
+def set_aside(coverage: pd.DataFrame, *, status: str = "not relevant") -> pd.DataFrame:
+    """Facts other outlets carry that an article is *not* said to omit, because of the date rule
+    (``status="not yet reportable"``) or the topic rule (``"not relevant"``): what a naive comparison would list.
+
+    ``carried_by`` names the other outlets carrying the fact at any date, ``first_carried`` the earliest date
+    of their articles; ``note`` gives the lens's reason. Rows with no other outlet carrying the fact are left out.
+
+    Example:
+        >>> cov = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["RT", "Reuters"], "date": ["2020-01-03", "2020-01-10"],
+        ...     "fact_id": ["F1", "F1"], "canonical": ["Iran fired missiles"] * 2, "status": ["not yet reportable", "carried"],
+        ...     "relevance": [0.4, 0.5], "note": ["", ""]})
+        >>> set_aside(cov, status="not yet reportable")[["article_id", "carried_by", "first_carried"]].values.tolist()
+        [['a', 'Reuters', '2020-01-10']]
+    """
+    columns = ["article_id", "outlet", "date", "fact_id", "canonical", "n_other_outlets", "carried_by", "first_carried", "relevance", "note"]
+    carried = coverage[coverage["status"] == "carried"]
+    carriers = {f: g for f, g in carried.groupby("fact_id")}
+    rows = []
+    for row in coverage[coverage["status"] == status].itertuples(index=False):
+        others = carriers.get(row.fact_id, carried.iloc[0:0])
+        others = others[others["outlet"] != row.outlet]
+        if others.empty:
+            continue
+        outlets = sorted(set(others["outlet"].astype(str)))
+        dates = sorted(d for d in _text(others["date"]) if d)
+        note = "" if pd.isna(row.note) else str(row.note)
+        rows.append((row.article_id, row.outlet, "" if pd.isna(row.date) else str(row.date), row.fact_id, row.canonical, len(outlets),
+                     ";".join(outlets), dates[0] if dates else "", row.relevance, note))
+    table = pd.DataFrame(rows, columns=columns).astype({"n_other_outlets": int, "relevance": float})
+    return table.sort_values(["article_id", "n_other_outlets", "fact_id"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def fact_sentences(facts: pd.DataFrame, fact_ids=None) -> pd.DataFrame:
+    """The sentences behind each fact with each claim's ``support``, for checking an alignment by eye.
+
+    ``support`` is the claim's mean alignment score with the other claims of its fact (1.0 for a fact of one
+    claim); ``voice`` is ``own`` or ``attributed: SPEAKER``. Facts come in the order of ``fact_ids`` (default:
+    every fact, most outlets first), their claims in outlet order, then article and sentence.
+
+    Example:
+        >>> facts = pd.DataFrame({"fact_id": ["F1", "F1"], "canonical": ["X was killed"] * 2, "outlet": ["RT", "AFP"],
+        ...     "article_id": ["b", "a"], "sentence_id": [0, 3], "support": [0.6, 0.6], "own_voice": [True, False],
+        ...     "attributed_to": ["", "Pentagon"], "claim": ["X was killed", "X died"], "sentence": ["X was killed.", "X died, it said."]})
+        >>> fact_sentences(facts)[["outlet", "voice", "support"]].values.tolist()
+        [['AFP', 'attributed: Pentagon', 0.6], ['RT', 'own', 0.6]]
+    """
+    columns = ["fact_id", "canonical", "n_outlets", "outlet", "article_id", "sentence_id", "support", "voice", "claim", "sentence"]
+    if facts.empty:
+        return pd.DataFrame(columns=columns)
+    n_outlets = facts.groupby("fact_id")["outlet"].nunique()
+    if fact_ids is None:
+        fact_ids = sorted(n_outlets.index, key=lambda f: (-n_outlets[f], f))
+    order = {f: i for i, f in enumerate(dict.fromkeys(fact_ids))}
+    rank = _outlet_rank(facts["outlet"])
+    rows = facts[facts["fact_id"].isin(order)]
+    voice = np.where(rows["own_voice"].astype(bool), "own", "attributed: " + _text(rows["attributed_to"]))
+    table = rows.assign(n_outlets=rows["fact_id"].map(n_outlets), voice=voice, _fact=rows["fact_id"].map(order), _rank=rows["outlet"].map(rank))
+    table = table.sort_values(["_fact", "_rank", "article_id", "sentence_id"], kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def alignment_confidence(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per fact: how many claims, articles and outlets the alignment joined, and how strongly.
+
+    ``min_support`` is the weakest claim's support (see :func:`fact_sentences`): a fact joining outlets at a
+    support near the alignment threshold (``FACT_THRESHOLD_NO_EMBEDDINGS`` = 0.35) is the least sure.
+    Rows: most outlets first, then weakest support first.
+
+    Example:
+        >>> facts = pd.DataFrame({"fact_id": ["F1", "F1", "F2"], "canonical": ["X", "X", "Y"], "article_id": ["a", "b", "a"],
+        ...     "outlet": ["AFP", "RT", "AFP"], "support": [0.5, 0.7, 1.0]})
+        >>> alignment_confidence(facts)[["fact_id", "n_outlets", "min_support", "mean_support"]].values.tolist()
+        [['F1', 2, 0.5, 0.6], ['F2', 1, 1.0, 1.0]]
+    """
+    columns = ["fact_id", "canonical", "n_claims", "n_articles", "n_outlets", "outlets", "min_support", "mean_support"]
+    if facts.empty:
+        return pd.DataFrame(columns=columns)
+    rank = _outlet_rank(facts["outlet"])
+    table = facts.groupby("fact_id").agg(
+        canonical=("canonical", "first"), n_claims=("article_id", "size"), n_articles=("article_id", "nunique"),
+        n_outlets=("outlet", "nunique"), outlets=("outlet", lambda s: ";".join(sorted(set(s.astype(str)), key=lambda o: rank[o]))),
+        min_support=("support", "min"), mean_support=("support", "mean"),
+    ).reset_index()
+    table["mean_support"] = table["mean_support"].round(4)
+    return table.sort_values(["n_outlets", "min_support", "fact_id"], ascending=[False, True, True])[columns].reset_index(drop=True)
+
+
+def unique_claim_counts(unique_claims: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: how many of the facts it carries no other outlet carries, in its own voice or attributed.
+
+    ``facts_carried`` counts the outlet's facts, ``unique_facts`` those of :func:`unique_claims_table`
+    (``own_voice`` and ``attributed`` split them by the voice of their first row there), ``fragments`` those
+    whose wording there is a fragment (:func:`is_fragment`): not a statement a reader could check.
+
+    Example:
+        >>> facts = pd.DataFrame({"fact_id": ["F1", "F1", "F2"], "outlet": ["AFP", "RT", "AFP"], "article_id": ["a", "b", "a"]})
+        >>> uni = pd.DataFrame({"outlet": ["AFP"], "fact_id": ["F2"], "claim": ["NATO suspended its training mission"], "own_voice": [True]})
+        >>> unique_claim_counts(uni, facts).values.tolist()
+        [['AFP', 1, 2, 1, 1, 0, 0], ['RT', 1, 1, 0, 0, 0, 0]]
+    """
+    columns = ["outlet", "n_articles", "facts_carried", "unique_facts", "own_voice", "attributed", "fragments"]
+    if facts.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for outlet in _outlet_rank(facts["outlet"]):
+        mine = unique_claims[unique_claims["outlet"] == outlet].drop_duplicates("fact_id")
+        own = mine["own_voice"].astype(bool)
+        rows.append((outlet, facts.loc[facts["outlet"] == outlet, "article_id"].nunique(), facts.loc[facts["outlet"] == outlet, "fact_id"].nunique(),
+                     mine["fact_id"].nunique(), int(own.sum()), int((~own).sum()), sum(is_fragment(c) for c in _text(mine["claim"]))))
+    return pd.DataFrame(rows, columns=columns)
+
+
+SCORE_COLUMNS = ["gold_list", "method", "split", "n_gold_facts", "n_sentences", "gold_pairs", "predicted_pairs", "true_pairs", "precision", "recall", "f1"]
+
+
+def alignment_scores(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame, sentences: pd.DataFrame, *,
+                     thresholds=(0.05, 0.1, 0.2, 0.3)) -> pd.DataFrame:
+    """:func:`evaluate_alignment` of the lens and of :func:`tfidf_sentence_baseline` (one row per threshold)
+    against each hand-made fact list, on the articles of the list that the corpus holds.
+
+    A list none of whose articles is in ``sentences`` is skipped, so a corpus without hand labels gives an
+    empty table (and no baseline is computed). A list with one ``split`` gets its ``all`` row only.
+
+    Example:
+        >>> gold = pd.DataFrame({"fact": ["x", "x"], "article_id": ["a", "b"], "sentence_id": [0, 0]})
+        >>> sents = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "text": ["Iran fired missiles.", "Iran fired rockets."]})
+        >>> facts = pd.DataFrame({"fact_id": ["F1", "F1"], "article_id": ["a", "b"], "sentence_id": [0, 0]})
+        >>> alignment_scores({"dev": gold}, facts, sents, thresholds=(0.1,))[["method", "f1"]].values.tolist()
+        [['facts lens', 1.0], ['TF-IDF sentences, threshold 0.1', 1.0]]
+        >>> alignment_scores({"other corpus": gold.assign(article_id="z")}, facts, sents).empty
+        True
+    """
+    present = set(sentences["article_id"].astype(str))
+    baselines: dict[float, pd.DataFrame] = {}
+    parts = []
+    for name, gold in gold_lists.items():
+        gold = gold[gold["article_id"].astype(str).isin(present)]
+        if gold.empty:
+            continue
+        methods = {"facts lens": facts}
+        for threshold in thresholds:
+            if threshold not in baselines:
+                baselines[threshold] = tfidf_sentence_baseline(sentences, threshold=threshold)
+            methods[f"TF-IDF sentences, threshold {threshold}"] = baselines[threshold]
+        one_split = "split" not in gold or gold["split"].nunique() == 1
+        for method, predicted in methods.items():
+            result = evaluate_alignment(gold, predicted)
+            kept = result[result["split"] == "all"] if one_split else result
+            parts.append(kept.assign(gold_list=name, method=method))
+    if not parts:
+        return pd.DataFrame(columns=SCORE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[SCORE_COLUMNS]
+
+
+# ---------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------
 

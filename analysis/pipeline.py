@@ -67,6 +67,16 @@ def run_lenses(articles: pd.DataFrame, sentences: pd.DataFrame, *, lenses=LENSES
     return tables
 
 
+def empty_lens_tables(lenses=LENSES) -> dict[str, pd.DataFrame]:
+    """The lens tables, empty but with their columns, for a corpus without articles."""
+    tables: dict[str, pd.DataFrame] = {}
+    for name in lenses:
+        module = importlib.import_module(f"analysis.{name}")
+        if hasattr(module, "empty_tables"):
+            tables.update(module.empty_tables())
+    return tables
+
+
 def draw_figures(tables: dict[str, pd.DataFrame], figures_dir: str | Path, *, lenses=LENSES) -> list[Path]:
     """Every figure of the report, drawn from the tables by package functions."""
     from . import figures
@@ -94,6 +104,8 @@ def build(
     tables = corpus_tables(result)
     if len(result.articles):
         tables.update(run_lenses(result.articles, result.sentences, lenses=lenses, model_dir=model_dir or out_dir))
+    else:
+        tables.update(empty_lens_tables(lenses))
     write_tables(tables, out_dir)
     pngs = draw_figures(tables, figures_dir, lenses=lenses if len(result.articles) else ())
     return {

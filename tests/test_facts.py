@@ -14,16 +14,26 @@ import pytest
 
 from analysis import io
 from analysis.facts import (
+    alignment_confidence,
+    alignment_scores,
     build,
+    date_rule_violations,
     embeddings_available,
+    empty_tables,
     evaluate_alignment,
     extract_claims,
+    fact_sentences,
     is_fragment,
+    omission_counts,
+    outlet_omissions,
     plot_coverage_heatmap,
     plot_omissions_table,
     plot_unique_claims,
     sentence_claims,
+    set_aside,
+    status_counts,
     tfidf_sentence_baseline,
+    unique_claim_counts,
 )
 
 DATA = Path(__file__).parent / "data" / "facts"
@@ -258,3 +268,68 @@ def test_fragments_are_completed_or_flagged():
     assert claims[0]["claim"] == "Washington blamed Soleiman for attacks on US forces and their allies"
     assert is_fragment("Washington blamed Soleiman for") and is_fragment("to prepare to leave")
     assert not is_fragment("NATO suspended its training mission in Iraq")
+
+
+def test_empty_tables_have_the_columns_of_build(default_run):
+    empty = empty_tables()
+    assert set(empty) == set(default_run)
+    for name, table in empty.items():
+        assert table.empty and list(table.columns) == list(default_run[name].columns), name
+
+
+def test_reading_aids_run_on_empty_tables():
+    t = empty_tables()
+    arts = pd.DataFrame(columns=["article_id", "outlet", "date"])
+    for table in [status_counts(t["coverage"]), outlet_omissions(t["omissions"], t["coverage"]), omission_counts(t["omissions"], t["coverage"]),
+                  date_rule_violations(t["omissions"], arts), set_aside(t["coverage"]), set_aside(t["coverage"], status="not yet reportable"),
+                  fact_sentences(t["facts"]), alignment_confidence(t["facts"]), unique_claim_counts(t["unique_claims"], t["facts"]),
+                  alignment_scores({"dev": io.read_csv(DATA / "gold_dev.csv")}, t["facts"], pd.DataFrame(columns=["article_id", "sentence_id", "text"]))]:
+        assert table.empty and len(table.columns) > 0
+
+
+def test_reading_aids_on_the_seed_corpus(seed, default_run):
+    articles, sentences = seed
+    coverage, omissions, facts = default_run["coverage"], default_run["omissions"], default_run["facts"]
+    assert date_rule_violations(omissions, articles).empty
+    counts = omission_counts(omissions, coverage)
+    assert counts["omission_rows"].sum() == len(omissions)
+    assert counts["outlet"].tolist() == ["Reuters", "AFP", "Sputnik", "RT"]
+    by_outlet = outlet_omissions(omissions, coverage)
+    assert (by_outlet["outlet_omits"] == (by_outlet["articles_carrying"] == 0)).all()
+    per_article = status_counts(coverage)
+    assert per_article["facts"].sum() == len(coverage) and per_article["omitted"].sum() == len(omissions)
+    behind = fact_sentences(facts, omissions["fact_id"])
+    assert list(dict.fromkeys(behind["fact_id"])) == list(dict.fromkeys(omissions["fact_id"]))
+    assert behind["support"].between(0, 1).all() and behind["voice"].str.match(r"own|attributed: ").all()
+    confidence = alignment_confidence(facts)
+    assert confidence["fact_id"].is_unique and (confidence["min_support"] <= confidence["mean_support"] + 1e-9).all()
+    unique = unique_claim_counts(default_run["unique_claims"], facts)
+    assert (unique["own_voice"] + unique["attributed"]).sum() == unique["unique_facts"].sum() == default_run["unique_claims"]["fact_id"].nunique()
+    assert (unique["unique_facts"] <= unique["facts_carried"]).all()
+
+
+def test_set_aside_shows_the_date_and_topic_rules(seed, default_run):
+    articles, _ = seed
+    coverage = default_run["coverage"]
+    early = set_aside(coverage, status="not yet reportable")
+    assert not early.empty and (early["n_other_outlets"] >= 1).all()
+    # the RT story of 3 January has facts other outlets carried later set aside by the date rule, never omitted
+    rt = articles.loc[articles["outlet"] == "RT", "article_id"].iloc[0]
+    assert (early["article_id"] == rt).any() and (early.loc[early["article_id"] == rt, "first_carried"] > "2020-01-03").any()
+    assert default_run["omissions"].query("article_id == @rt").empty
+    off_topic = set_aside(coverage)
+    afp = articles.loc[articles["outlet"] == "AFP", "article_id"].iloc[0]
+    assert off_topic.loc[off_topic["article_id"] == afp, "canonical"].str.contains("Pompeo").any()
+    assert not default_run["omissions"].query("article_id == @afp")["canonical"].str.contains("Pompeo").any()
+
+
+def test_alignment_scores_report_lens_and_baseline_per_list(seed, gold, default_run):
+    _, sentences = seed
+    holdout2 = io.read_csv(DATA / "gold_holdout2.csv")
+    scores = alignment_scores({"dev": gold, "second": holdout2}, default_run["facts"], sentences, thresholds=(0.1,))
+    assert set(scores["method"]) == {"facts lens", "TF-IDF sentences, threshold 0.1"}
+    assert scores.query("gold_list == 'second'")["split"].tolist() == ["all", "all"]
+    lens = scores.query("gold_list == 'dev' and method == 'facts lens'").set_index("split")["f1"]
+    assert lens["all"] == pytest.approx(evaluate_alignment(gold, default_run["facts"]).set_index("split").at["all", "f1"])
+    elsewhere = alignment_scores({"dev": gold}, default_run["facts"], sentences.assign(article_id="other"))
+    assert elsewhere.empty
