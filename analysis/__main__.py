@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--raw", default=str(paths.RAW_DIR), help="folder of raw articles (default: data/raw)")
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for processed tables (default: data/processed)")
     b.add_argument("--figures", default=None, help="folder for figures (default: figures/, or OUT/figures)")
-    b.add_argument("--model-dir", default=None, help="where the tone model is cached (default: OUT)")
+    b.add_argument("--model-dir", default=None, help="where the tone model is cached (default: data/processed)")
     b.set_defaults(func=cmd_build)
     n = sub.add_parser("notebooks", help="execute the bundled notebooks in place")
     n.set_defaults(func=cmd_notebooks)

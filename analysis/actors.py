@@ -175,10 +175,13 @@ def _title_start(folded: str, start: int, mentions: list[list]) -> int:
 
 
 def _merge_titles(folded: str, found: list[list], people: set[str]) -> list[list]:
-    """Merge a description and the person's name after it, and titles before names, into one mention."""
+    """Merge a description and the person's name right after it, and titles before names, into one mention.
+
+    An apposition set off by a comma ("Iran's top general, Qassem Soleimani") stays two mentions.
+    """
     merged: list[list] = []
     for m in found:
-        if merged and m[2] in people and merged[-1][2] == m[2] and re.fullmatch(r",? ?\s*", folded[merged[-1][1]:m[0]]):
+        if merged and m[2] in people and merged[-1][2] == m[2] and re.fullmatch(r"[ \t]+", folded[merged[-1][1]:m[0]]):
             merged[-1] = [merged[-1][0], m[1], m[2], m[3]]
         else:
             merged.append(list(m))

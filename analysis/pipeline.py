@@ -29,7 +29,7 @@ log = logging.getLogger("analysis")
 
 # Lens modules in the order they run; each exposes build(articles, sentences, **inputs) -> dict of tables
 # and draw_figures(tables, figures_dir) -> list of PNG paths.
-LENSES: tuple[str, ...] = ("attribution", "wording", "facts")
+LENSES: tuple[str, ...] = ("attribution", "tone", "wording", "facts")
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
@@ -98,12 +98,16 @@ def build(
     lenses=LENSES,
     progress: bool | None = None,
 ) -> dict:
-    """Rebuild processed tables and figures from ``raw_dir``; return counts for the run summary."""
+    """Rebuild processed tables and figures from ``raw_dir``; return counts for the run summary.
+
+    The tone model is read from (or, the first time, trained into) ``model_dir``,
+    by default the bundled ``data/processed``: a user's corpus reuses it.
+    """
     raw_dir, out_dir, figures_dir = Path(raw_dir), Path(out_dir), Path(figures_dir)
     result = corpus.build_corpus(raw_dir, progress=progress)
     tables = corpus_tables(result)
     if len(result.articles):
-        tables.update(run_lenses(result.articles, result.sentences, lenses=lenses, model_dir=model_dir or out_dir))
+        tables.update(run_lenses(result.articles, result.sentences, lenses=lenses, model_dir=model_dir or paths.PROCESSED_DIR))
     else:
         tables.update(empty_lens_tables(lenses))
     write_tables(tables, out_dir)

@@ -10,7 +10,7 @@ def test_environment_yml_installs_the_project_with_python_311():
     text = (paths.PROJECT_DIR / "environment.yml").read_text()
     assert re.search(r"^\s*-\s*python=3\.11\s*$", text, re.M)
     assert re.search(r"^\s*-\s*pip\s*$", text, re.M)
-    assert re.search(r"^\s*-\s*-e \.\[dev\]\s*$", text, re.M)
+    assert re.search(r"^\s*-\s*-e \.\[dev,embeddings\]\s*$", text, re.M)
     # No package is declared twice: everything else comes from pyproject.toml.
     listed = re.findall(r"^\s*-\s*([A-Za-z][\w.-]*)", text, re.M)
     assert set(listed) <= {"python", "pip", "conda-forge"}
