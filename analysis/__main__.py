@@ -35,7 +35,8 @@ def _print_summary(summary: dict, out_dir: Path, figures_dir: Path, log_path: Pa
 def cmd_build(args) -> int:
     out_dir = Path(args.out)
     figures_dir = Path(args.figures) if args.figures else (paths.FIGURES_DIR if args.out == str(paths.PROCESSED_DIR) else out_dir / "figures")
-    summary = pipeline.build(args.raw, out_dir, figures_dir=figures_dir, model_dir=args.model_dir)
+    summary = pipeline.build(args.raw, out_dir, figures_dir=figures_dir, model_dir=args.model_dir,
+                             actors=args.actors, acts=args.acts)
     _print_summary(summary, out_dir, figures_dir, out_dir / "build_log.csv")
     return 0
 
@@ -59,7 +60,7 @@ def cmd_report(args) -> int:
     else:
         out = Path(args.out or (paths.BUILD_DIR / "user-report")).resolve()
         processed, figures_dir = out / "processed", out / "figures"
-        summary = pipeline.build(Path(args.raw), processed, figures_dir=figures_dir)
+        summary = pipeline.build(Path(args.raw), processed, figures_dir=figures_dir, actors=args.actors, acts=args.acts)
         _print_summary(summary, processed, figures_dir, processed / "build_log.csv")
         params = {"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures_dir)}
         executed = []
@@ -80,12 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", default=str(paths.PROCESSED_DIR), help="folder for processed tables (default: data/processed)")
     b.add_argument("--figures", default=None, help="folder for figures (default: figures/, or OUT/figures)")
     b.add_argument("--model-dir", default=None, help="where the tone model is cached (default: data/processed)")
+    b.add_argument("--actors", default=None, help="your actor table (default: RAW/actors.csv if present, else the packaged one)")
+    b.add_argument("--acts", default=None, help="your act table (default: RAW/acts.csv if present, else the packaged one)")
     b.set_defaults(func=cmd_build)
     n = sub.add_parser("notebooks", help="execute the bundled notebooks in place")
     n.set_defaults(func=cmd_notebooks)
     r = sub.add_parser("report", help="build, execute notebooks and export HTML")
     r.add_argument("--raw", default=None, help="a user's raw folder (default: the bundled corpus)")
     r.add_argument("--out", default=None, help="output folder (default: build/report or build/user-report)")
+    r.add_argument("--actors", default=None, help="your actor table (default: RAW/actors.csv if present)")
+    r.add_argument("--acts", default=None, help="your act table (default: RAW/acts.csv if present)")
     r.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -56,6 +56,8 @@ COLUMN_SYNONYMS = {
 }
 MIN_ENGLISH_STOPWORD_RATIO = 0.2
 TABLE_PROGRESS_MIN_ROWS = 500
+# Files in a raw folder that are not articles: the manifest and a user's own rule tables.
+RESERVED_NAMES = {"manifest.csv", "actors.csv", "acts.csv", "SHA256SUMS"}
 
 
 @dataclass
@@ -423,10 +425,10 @@ def read_source(path: Path, run: _Run, *, outlets: pd.DataFrame, columns: dict[s
 
 
 def list_sources(raw_dir: str | Path) -> list[Path]:
-    """Readable corpus files of a folder, sorted by name (the manifest and hidden files excluded)."""
+    """Readable corpus files of a folder, sorted by name (manifest, rule tables and hidden files excluded)."""
     raw_dir = Path(raw_dir)
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(".")
-                  and p.name != "manifest.csv" and p.name != "SHA256SUMS")
+                  and p.name not in RESERVED_NAMES)
 
 
 def build_corpus(raw_dir: str | Path, *, columns: dict[str, str] | None = None, progress: bool | None = None) -> BuildResult:

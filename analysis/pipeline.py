@@ -52,19 +52,53 @@ def corpus_tables(result: corpus.BuildResult) -> dict[str, pd.DataFrame]:
     }
 
 
-def run_lenses(articles: pd.DataFrame, sentences: pd.DataFrame, *, lenses=LENSES, model_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Run the lenses in order; later lenses receive earlier tables (e.g. ``attributions``)."""
+def lens_inputs(name: str, tables: dict[str, pd.DataFrame], *, model_dir: str | Path,
+                rules: dict[str, pd.DataFrame] | None = None) -> dict:
+    """Keyword arguments of one lens's ``build``: earlier tables, the tone model folder, user rule tables."""
+    rules = rules or {}
+    actors, acts = rules.get("actors"), rules.get("acts")
+    if name == "attribution":
+        return {"actors": actors} if actors is not None else {}
+    if name == "tone":
+        return {"model_dir": model_dir, "actors": actors}
+    if name == "wording":
+        return {"attributions": tables.get("attributions"), "actors": actors, "acts": acts}
+    if name == "facts":
+        return {"attributions": tables.get("attributions"), "actor_table": actors}
+    return {}
+
+
+def run_lenses(articles: pd.DataFrame, sentences: pd.DataFrame, *, lenses=LENSES, model_dir: str | Path,
+               rules: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """Run the lenses in order; later lenses receive earlier tables (e.g. ``attributions``).
+
+    ``rules`` may hold a user's own ``actors`` and ``acts`` tables, replacing the packaged ones.
+    """
     tables: dict[str, pd.DataFrame] = {}
     for name in lenses:
         module = importlib.import_module(f"analysis.{name}")
         started = time.perf_counter()
-        inputs = {"attributions": tables.get("attributions")} if name in {"wording", "facts"} else {}
-        if name == "tone":
-            inputs = {"model_dir": model_dir}
-        produced = module.build(articles, sentences, **inputs)
+        produced = module.build(articles, sentences, **lens_inputs(name, tables, model_dir=model_dir, rules=rules))
         tables.update(produced)
         log.info("%s: %s in %.1f s", name, ", ".join(sorted(produced)), time.perf_counter() - started)
     return tables
+
+
+def user_rules(raw_dir: str | Path, *, actors: str | Path | None = None, acts: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """A user's actor and act tables: given paths, else ``actors.csv`` / ``acts.csv`` in the raw folder, else none."""
+    from . import actors as actors_mod
+    from . import wording
+
+    found = {}
+    actors = actors or (Path(raw_dir) / "actors.csv" if (Path(raw_dir) / "actors.csv").exists() else None)
+    acts = acts or (Path(raw_dir) / "acts.csv" if (Path(raw_dir) / "acts.csv").exists() else None)
+    if actors is not None:
+        found["actors"] = actors_mod.load_actors(actors)
+        log.info("actor table: %s (%d actors)", actors, len(found["actors"]))
+    if acts is not None:
+        found["acts"] = wording.load_acts(acts)
+        log.info("act table: %s (%d rows)", acts, len(found["acts"]))
+    return found
 
 
 def empty_lens_tables(lenses=LENSES) -> dict[str, pd.DataFrame]:
@@ -97,17 +131,23 @@ def build(
     model_dir: str | Path | None = None,
     lenses=LENSES,
     progress: bool | None = None,
+    actors: str | Path | None = None,
+    acts: str | Path | None = None,
 ) -> dict:
     """Rebuild processed tables and figures from ``raw_dir``; return counts for the run summary.
 
     The tone model is read from (or, the first time, trained into) ``model_dir``,
-    by default the bundled ``data/processed``: a user's corpus reuses it.
+    by default the bundled ``data/processed``: a user's corpus reuses it. A user's own
+    actor and act tables (``actors``, ``acts``, or ``actors.csv`` / ``acts.csv`` in the raw
+    folder) replace the packaged ones.
     """
     raw_dir, out_dir, figures_dir = Path(raw_dir), Path(out_dir), Path(figures_dir)
     result = corpus.build_corpus(raw_dir, progress=progress)
     tables = corpus_tables(result)
     if len(result.articles):
-        tables.update(run_lenses(result.articles, result.sentences, lenses=lenses, model_dir=model_dir or paths.PROCESSED_DIR))
+        rules = user_rules(raw_dir, actors=actors, acts=acts)
+        tables.update(run_lenses(result.articles, result.sentences, lenses=lenses,
+                                 model_dir=model_dir or paths.PROCESSED_DIR, rules=rules))
     else:
         tables.update(empty_lens_tables(lenses))
     write_tables(tables, out_dir)

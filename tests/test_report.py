@@ -31,6 +31,13 @@ USER_ARTICLES = [
 ]
 
 
+USER_ACTORS = """actor,kind,group,aliases,patterns,note
+Jonathan Hoffman,person,US government,Jonathan Hoffman;Hoffman,Pentagon spokesman,A user's own row.
+Iran,state,Iranian government and IRGC,Iran;Tehran,,
+Qassem Soleimani,person,Iranian government and IRGC,Qassem Soleimani;Soleimani,,
+"""
+
+
 class _Images(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -55,6 +62,7 @@ def _parse(path) -> _Images:
 def user_report(tmp_path_factory):
     raw = tmp_path_factory.mktemp("raw")
     (raw / "export.jsonl").write_text("\n".join(json.dumps(a) for a in USER_ARTICLES) + "\n", encoding="utf-8")
+    (raw / "actors.csv").write_text(USER_ACTORS, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
     before = {p.name: p.stat().st_mtime_ns for p in paths.PROCESSED_DIR.glob("*.csv")}
     with warnings.catch_warnings():
@@ -100,3 +108,14 @@ def test_report_on_an_empty_folder_still_builds(tmp_path):
         warnings.simplefilter("ignore")
         assert main(["report", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "html" / "index.html").exists()
+
+
+def test_a_users_own_actor_table_replaces_the_packaged_one(user_report):
+    from analysis import io
+
+    out, _, _ = user_report
+    articles = io.read_csv(out / "processed" / "articles.csv")
+    assert len(articles) == len(USER_ARTICLES), "actors.csv is a rule table, not an article"
+    targets = io.read_csv(out / "processed" / "tone_targets.csv")
+    assert "Jonathan Hoffman" in set(targets["actor"])
+    assert not {"Donald Trump", "Adel Abdul Mahdi"} & set(targets["actor"]), "only the user's actors are matched"
