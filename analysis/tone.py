@@ -325,16 +325,20 @@ def gdelt_tone(text: str, *, lexicon: dict[str, str] | None = None, pronouns: fr
         >>> g = gdelt_tone("We condemn the brutal attack and we mourn the victims.", activity=False)
         >>> g["gdelt_negative"] > g["gdelt_positive"], g["word_count"]
         (True, 10)
+        >>> round(gdelt_tone("US forces told us to leave now.", activity=False)["gdelt_self_group"], 1)
+        14.3
     """
     lexicon = load_tone_lexicon() if lexicon is None else lexicon
     pronouns = load_pronouns() if pronouns is None else pronouns
-    tokens = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text or "")]
+    words = _WORD.findall(text or "")
+    tokens = [w.lower().replace("\u2019", "'") for w in words]
     n = len(tokens)
     if n == 0:
         return {c: (0 if c == "word_count" else float("nan")) for c in GDELT_COLUMNS}
     pos = sum(lexicon.get(t) == "positive" for t in tokens) / n * 100
     neg = sum(lexicon.get(t) == "negative" for t in tokens) / n * 100
-    self_group = sum(t in pronouns for t in tokens) / n * 100
+    # An all-capitals "US" is the country, not the pronoun "us".
+    self_group = sum(t in pronouns and not (w.isupper() and len(w) > 1) for w, t in zip(words, tokens)) / n * 100
     active = float("nan")
     if activity:
         from .nlp import get_nlp
@@ -1076,6 +1080,171 @@ def extreme_sentences(tone_targets: pd.DataFrame, sentences: pd.DataFrame, *, n:
     return pd.DataFrame(rows, columns=EXTREME_COLUMNS)
 
 
+# --------------------------------------------------------------------------- reading aids (notebook 02)
+
+
+def label_rates(confusion: pd.DataFrame) -> pd.DataFrame:
+    """Per label: how often the model finds it (recall) and how often its label is right (precision).
+
+    Args:
+        confusion: the ``tone_confusion`` table (column ``true``, then one column per
+            predicted label), or the matrix of :func:`evaluate_target_model` (true labels as index).
+
+    Returns:
+        ``label, n_true, n_predicted, correct, recall, precision, most_confused_with``
+        (the wrong label this true label most often gets); empty for an empty matrix.
+
+    Example:
+        >>> c = pd.DataFrame({"true": ["negative", "neutral", "positive"], "negative": [8, 1, 1],
+        ...                   "neutral": [2, 9, 2], "positive": [0, 0, 7]})
+        >>> label_rates(c)[["label", "recall", "precision", "most_confused_with"]].values.tolist()
+        [['negative', 0.8, 0.8, 'neutral'], ['neutral', 0.9, 0.6923, 'negative'], ['positive', 0.7, 1.0, 'neutral']]
+    """
+    columns = ["label", "n_true", "n_predicted", "correct", "recall", "precision", "most_confused_with"]
+    matrix = confusion.set_index("true") if "true" in confusion.columns else confusion
+    if matrix.empty:
+        return pd.DataFrame(columns=columns)
+    matrix = matrix.reindex(index=list(LABELS), columns=list(LABELS)).fillna(0).astype(int)
+    rows = []
+    for label in LABELS:
+        n_true, n_pred, correct = int(matrix.loc[label].sum()), int(matrix[label].sum()), int(matrix.loc[label, label])
+        wrong = matrix.loc[label].drop(label)
+        rows.append((label, n_true, n_pred, correct, round(correct / n_true, 4) if n_true else float("nan"),
+                     round(correct / n_pred, 4) if n_pred else float("nan"),
+                     str(wrong.idxmax()) if wrong.max() > 0 else ""))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sentence_vs_target(tone_targets: pd.DataFrame, tone_sentences: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                       *, threshold: float = MODEL_CONFIG["vader_threshold"]) -> pd.DataFrame:
+    """Each actor mention beside the tone of its whole sentence: where sentence tone and target tone part ways.
+
+    ``sentence_label`` is the VADER baseline's label for the sentence (compound above
+    ``threshold`` positive, below ``-threshold`` negative, else neutral; empty when the
+    sentence was not scored). ``labels_in_sentence`` counts the distinct target labels
+    the actors of that sentence get; ``opposite`` marks a positive target in a negative
+    sentence or the reverse.
+
+    Returns:
+        ``outlet, article_id, sentence_id, actor, mention, label, tone, vader_compound,
+        sentence_label, labels_in_sentence, opposite, sentence`` (``sentence`` empty
+        without ``sentences``), in article and sentence order.
+
+    Example:
+        >>> t = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 0], "actor": ["Pompeo", "Soleimani"],
+        ...                   "mention": ["Pompeo", "Soleimani"], "start": [0, 14], "label": ["neutral", "negative"],
+        ...                   "tone": [0.0, -0.7], "outlet": ["RT", "RT"]})
+        >>> s = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "vader_compound": [0.4]})
+        >>> sentence_vs_target(t, s)[["actor", "sentence_label", "labels_in_sentence", "opposite"]].values.tolist()
+        [['Pompeo', 'positive', 2, False], ['Soleimani', 'positive', 2, True]]
+    """
+    columns = ["outlet", "article_id", "sentence_id", "actor", "mention", "label", "tone", "vader_compound",
+               "sentence_label", "labels_in_sentence", "opposite", "sentence"]
+    targets = tone_targets[tone_targets["label"].isin(LABELS)]
+    if targets.empty:
+        return pd.DataFrame(columns=columns)
+    key = ["article_id", "sentence_id"]
+    compound = {(str(a), int(s)): v for a, s, v in zip(tone_sentences["article_id"], tone_sentences["sentence_id"],
+                                                     tone_sentences["vader_compound"])}
+    text = {} if sentences is None else {(str(a), int(s)): t for a, s, t in
+                                         zip(sentences["article_id"], sentences["sentence_id"], sentences["text"])}
+    n_labels = targets.groupby(key)["label"].nunique()
+    rows = []
+    for r in targets.sort_values([*key, "start"]).itertuples(index=False):
+        k = (str(r.article_id), int(r.sentence_id))
+        value = float(compound.get(k, float("nan")))
+        sentence_label = _threshold_labels([value], threshold)[0] if not np.isnan(value) else ""
+        rows.append((getattr(r, "outlet", ""), k[0], k[1], r.actor, r.mention, r.label, float(r.tone), value, sentence_label,
+                     int(n_labels.loc[(r.article_id, r.sentence_id)]),
+                     {r.label, sentence_label} == {"negative", "positive"}, text.get(k, "")))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def wilson_shares(by_outlet: pd.DataFrame) -> pd.DataFrame:
+    """:func:`tone_by_outlet` rows with the shares' intervals recomputed as Wilson score intervals.
+
+    A bootstrap over mentions gives a share of 0 or 1 an interval of zero width
+    (2 negative mentions of 2: [1, 1]); the Wilson interval does not (2 of 2: about
+    [0.34, 1]). Counts are ``share * n_mentions``; everything else is unchanged, so
+    :func:`outlet_differences` and :func:`compare_actors` take the result as they are.
+
+    Example:
+        >>> b = pd.DataFrame({"outlet": ["RT"], "actor": ["Iran"], "n_mentions": [2], "share_negative": [1.0],
+        ...                   "negative_ci_low": [1.0], "negative_ci_high": [1.0], "share_positive": [0.0],
+        ...                   "positive_ci_low": [0.0], "positive_ci_high": [0.0]})
+        >>> wilson_shares(b)[["negative_ci_low", "negative_ci_high", "positive_ci_high"]].values.tolist()
+        [[0.3424, 1.0, 0.6576]]
+    """
+    out = by_outlet.copy()
+    for share, low, high in (("share_negative", "negative_ci_low", "negative_ci_high"),
+                             ("share_positive", "positive_ci_low", "positive_ci_high")):
+        bounds = [stats.wilson_ci(int(round(s * n)), int(n)) for s, n in zip(out[share], out["n_mentions"])]
+        out[low] = [round(lo, 4) for lo, _ in bounds]
+        out[high] = [round(hi, 4) for _, hi in bounds]
+    return out
+
+
+def select_actors(table: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
+    """Rows of a table with ``actor`` and ``outlet`` columns for the named actors, in their order, then outlets in the palette's order.
+
+    An actor nobody mentions gives no rows (an empty table when none is mentioned), never an error.
+
+    Example:
+        >>> b = pd.DataFrame({"outlet": ["RT", "Reuters", "RT"], "actor": ["Iran", "Iran", "Iraq"], "n_mentions": [2, 22, 6]})
+        >>> select_actors(b, ["Iraq", "Iran", "Atlantis"])[["actor", "outlet"]].values.tolist()
+        [['Iraq', 'RT'], ['Iran', 'Reuters'], ['Iran', 'RT']]
+    """
+    parts = []
+    for actor in actors:
+        sub = table[table["actor"] == actor]
+        parts += [sub[sub["outlet"] == outlet] for outlet in plots.order_outlets(sub["outlet"])]
+    return pd.concat(parts, ignore_index=True) if parts else table.iloc[0:0].reset_index(drop=True)
+
+
+def compare_actors(by_outlet: pd.DataFrame, actors: list[str], *, value: str = "mean_tone") -> pd.DataFrame:
+    """:func:`outlet_differences` for several actors in one table (an actor nobody mentions gives no rows).
+
+    Example:
+        >>> b = pd.DataFrame({"outlet": ["AFP", "RT"], "actor": ["Iran", "Iran"], "mean_tone": [-0.5, 0.3],
+        ...                   "tone_ci_low": [-0.7, 0.1], "tone_ci_high": [-0.3, 0.5], "caveat": ["", ""]})
+        >>> compare_actors(b, ["Iran", "Atlantis"])[["actor", "verdict"]].values.tolist()
+        [['Iran', 'AFP more negative than RT']]
+    """
+    columns = ["actor", "outlet_a", "outlet_b", "value", "a", "b", "difference", "intervals_overlap", "verdict"]
+    rows = [r for actor in actors for r in outlet_differences(by_outlet, actor, value=value).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def actor_extremes(tone_extremes: pd.DataFrame, by_outlet: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
+    """Each outlet's most negative and most positive sentence toward each of ``actors``, with its mention count.
+
+    Rows come in the order of ``actors``, then outlets in the palette's order. When an
+    outlet mentions the actor once, the two rows of :func:`extreme_sentences` are the
+    same sentence: it is given once, as ``only mention``. "Most positive" is the least
+    negative when every mention is negative: read ``label`` and ``tone``.
+
+    Example:
+        >>> e = pd.DataFrame({"outlet": ["RT", "RT"], "actor": ["Iran", "Iran"], "direction": ["most negative", "most positive"],
+        ...                   "tone": [-0.6, -0.6], "label": ["negative", "negative"], "mention": ["Iran", "Iran"],
+        ...                   "sentence": ["Iran fired.", "Iran fired."], "article_id": ["a", "a"], "sentence_id": [3, 3]})
+        >>> b = pd.DataFrame({"outlet": ["RT"], "actor": ["Iran"], "n_mentions": [1]})
+        >>> actor_extremes(e, b, ["Iran", "Iraq"])[["actor", "n_mentions", "direction"]].values.tolist()
+        [['Iran', 1, 'only mention']]
+    """
+    columns = ["actor", "outlet", "n_mentions", "direction", "tone", "label", "mention", "sentence", "article_id", "sentence_id"]
+    counts = {(o, a): int(n) for o, a, n in zip(by_outlet["outlet"], by_outlet["actor"], by_outlet["n_mentions"])}
+    rows = []
+    for actor in actors:
+        sub = tone_extremes[tone_extremes["actor"] == actor]
+        for outlet in plots.order_outlets(sub["outlet"]):
+            part = sub[sub["outlet"] == outlet]
+            single = part[["article_id", "sentence_id"]].drop_duplicates().shape[0] == 1
+            for r in (part.head(1) if single else part).itertuples(index=False):
+                rows.append((actor, outlet, counts.get((outlet, actor), 0), "only mention" if single else r.direction,
+                             r.tone, r.label, r.mention, r.sentence, r.article_id, r.sentence_id))
+    return pd.DataFrame(rows, columns=columns)
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -1204,4 +1373,22 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, *, actors: pd.DataFra
         "tone_eval": evaluation["table"],
         "tone_confusion": evaluation["confusion"].reset_index(),
         "tone_extremes": extreme_sentences(tone_targets, sentences),
+    }
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """The tables of :func:`build` with their columns and no rows: what a corpus without articles gives.
+
+    Example:
+        >>> {name: len(t) for name, t in empty_tables().items()}["tone_targets"]
+        0
+    """
+    return {
+        "tone_sentences": pd.DataFrame(columns=TONE_SENTENCE_COLUMNS),
+        "tone_articles": pd.DataFrame(columns=TONE_ARTICLE_COLUMNS),
+        "tone_targets": pd.DataFrame(columns=TARGET_COLUMNS),
+        "tone_by_outlet": pd.DataFrame(columns=BY_OUTLET_COLUMNS),
+        "tone_eval": pd.DataFrame(columns=EVAL_COLUMNS),
+        "tone_confusion": pd.DataFrame(columns=["true", *LABELS]),
+        "tone_extremes": pd.DataFrame(columns=EXTREME_COLUMNS),
     }

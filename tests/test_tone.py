@@ -307,3 +307,85 @@ def test_build_on_an_empty_or_non_english_corpus_gives_empty_tables_not_errors(m
                          model_dir=paths.PROCESSED_DIR)
     assert out["tone_sentences"]["note"].tolist() == ["not English"]
     assert out["tone_targets"].empty
+
+
+# --------------------------------------------------------------------------- reading aids for notebook 02
+
+
+def test_empty_tables_have_the_columns_of_build(built):
+    empty = tone.empty_tables()
+    assert set(empty) == set(built)
+    for name, table in empty.items():
+        assert table.empty and list(table.columns) == list(built[name].columns), name
+
+
+def test_reading_aids_run_on_empty_tables():
+    t = tone.empty_tables()
+    for table in [tone.label_rates(t["tone_confusion"]),
+                  tone.sentence_vs_target(t["tone_targets"], t["tone_sentences"], pd.DataFrame(columns=["article_id", "sentence_id", "text"])),
+                  tone.wilson_shares(t["tone_by_outlet"]), tone.compare_actors(t["tone_by_outlet"], ["Iran"]),
+                  tone.actor_extremes(t["tone_extremes"], t["tone_by_outlet"], ["Iran"])]:
+        assert table.empty and len(table.columns) > 0
+
+
+def test_label_rates_read_the_confusion_matrix():
+    conf = pd.DataFrame({"true": list(tone.LABELS), "negative": [517, 106, 71], "neutral": [84, 440, 100],
+                         "positive": [60, 58, 297]})
+    rates = tone.label_rates(conf).set_index("label")
+    assert rates.loc["negative", "n_predicted"] == 694 and rates.loc["positive", "n_true"] == 468
+    assert rates.loc["positive", "recall"] == round(297 / 468, 4)
+    assert rates.loc["positive", "most_confused_with"] == "neutral"
+    assert tone.label_rates(conf.set_index("true")).equals(tone.label_rates(conf))
+
+
+def test_sentence_vs_target_marks_opposite_and_mixed_sentences():
+    targets = pd.DataFrame({"article_id": ["a", "a", "a", "a"], "sentence_id": [0, 0, 1, 2],
+                            "actor": ["Pompeo", "Iran", "Iran", "Iran"], "mention": ["Pompeo", "Iran", "Iran", "Iran"],
+                            "start": [0, 20, 0, 0], "label": ["neutral", "negative", "neutral", ""],
+                            "tone": [0.0, -0.7, 0.1, float("nan")], "outlet": ["RT"] * 4})
+    sents = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2], "vader_compound": [0.3, float("nan"), 0.0]})
+    text = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "text": ["Pompeo also accused Iran.", "Iran."]})
+    out = tone.sentence_vs_target(targets, sents, text)
+    assert out["actor"].tolist() == ["Pompeo", "Iran", "Iran"]  # the unscored mention is left out
+    assert out["sentence_label"].tolist() == ["positive", "positive", ""]
+    assert out["opposite"].tolist() == [False, True, False]
+    assert out["labels_in_sentence"].tolist() == [2, 2, 1]
+    assert out["sentence"].iloc[0] == "Pompeo also accused Iran."
+
+
+def test_wilson_shares_widen_degenerate_bootstrap_intervals():
+    by = tone.tone_by_outlet(_targets(n=4))
+    wil = tone.wilson_shares(by)
+    assert wil[["outlet", "actor", "n_mentions", "mean_tone", "tone_ci_low"]].equals(by[["outlet", "actor", "n_mentions", "mean_tone", "tone_ci_low"]])
+    for share, low, high in (("share_negative", "negative_ci_low", "negative_ci_high"),
+                             ("share_positive", "positive_ci_low", "positive_ci_high")):
+        assert (wil[low] <= wil[share]).all() and (wil[share] <= wil[high]).all()
+        assert (wil[high] - wil[low] > 0).all()  # never zero width, unlike a bootstrap of 0 or 1
+
+
+def test_compare_actors_stacks_pairs_and_ignores_absent_actors():
+    by = tone.tone_by_outlet(_targets())
+    both = tone.compare_actors(by, ["Iran", "Atlantis"])
+    assert both.equals(tone.outlet_differences(by, "Iran"))
+    assert tone.compare_actors(by, ["Atlantis"]).empty
+
+
+def test_actor_extremes_give_a_single_mention_once_and_follow_the_actor_order():
+    t = _targets(n=3)
+    t = pd.concat([t, t.iloc[[0]].assign(outlet="Sputnik", article_id="S-0", actor="Iraq", mention="Iraq")], ignore_index=True)
+    sents = pd.DataFrame({"article_id": t["article_id"], "sentence_id": t["sentence_id"], "text": "text " + t["outlet"]})
+    by = tone.tone_by_outlet(t)
+    out = tone.actor_extremes(tone.extreme_sentences(t, sents), by, ["Iraq", "Iran", "Atlantis"])
+    assert out["actor"].tolist()[0] == "Iraq" and out["direction"].tolist()[0] == "only mention"
+    iran = out[out["actor"] == "Iran"]
+    assert iran["outlet"].tolist() == ["Reuters", "Reuters", "AFP", "AFP", "RT", "RT"]
+    assert set(iran["n_mentions"]) == {3}
+
+
+def test_select_actors_orders_rows_and_gives_an_empty_table_for_absent_actors():
+    by = tone.tone_by_outlet(_targets(n=3))
+    picked = tone.select_actors(by, ["Atlantis", "Iran"])
+    assert picked["outlet"].tolist() == ["Reuters", "AFP", "RT"] and list(picked.columns) == list(by.columns)
+    none = tone.select_actors(by, ["Atlantis"])
+    assert none.empty and list(none.columns) == list(by.columns)
+    assert tone.select_actors(tone.empty_tables()["tone_by_outlet"], ["Iran"]).empty
