@@ -47,13 +47,13 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from . import actors as actor_table
 from . import paths, plots, stats
+from .clean import paragraph_spans
 from .nlp import get_nlp, sentence_spans
 
 ATTRIBUTION_COLUMNS = [
@@ -254,38 +254,6 @@ def _make_rules(verbs: pd.DataFrame, groups: pd.DataFrame, actors: pd.DataFrame)
 # --------------------------------------------------------------------------------------
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs of ``text`` (blank-line separated), white space trimmed.
-
-    A text with no blank line whose lines mostly end a sentence is read one paragraph per line.
-
-    Example:
-        >>> paragraph_spans("One.\\n\\nTwo.")
-        [(0, 4), (6, 10)]
-    """
-    spans = _trimmed_spans(text, re.finditer(r"\n[ \t\xa0\r]*\n\s*", text))
-    if len(spans) == 1:
-        start, end = spans[0]
-        lines = _trimmed_spans(text[start:end], re.finditer(r"\n", text[start:end]))
-        ends_sentence = [text[start + e - 1] in _TERMINAL + _QUOTE_CLOSE + '"' for _, e in lines]
-        if len(lines) >= 2 and sum(ends_sentence) >= 0.5 * len(lines):
-            spans = [(start + s, start + e) for s, e in lines]
-    return spans
-
-
-def _trimmed_spans(text: str, breaks: Iterable[re.Match]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in breaks:
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        left, right = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
-        if e - right > s + left:
-            out.append((s + left, e - right))
-    return out
 
 
 @dataclass

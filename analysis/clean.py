@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -231,3 +232,37 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of ``text`` (blank-line separated), white space trimmed.
+
+    A text with no blank line whose lines mostly end a sentence is read one paragraph per line.
+
+    Example:
+        >>> paragraph_spans("One.\\n\\nTwo.")
+        [(0, 4), (6, 10)]
+    """
+    spans = _trimmed_spans(text, re.finditer(r"\n[ \t\xa0\r]*\n\s*", text))
+    if len(spans) == 1:
+        start, end = spans[0]
+        lines = _trimmed_spans(text[start:end], re.finditer(r"\n", text[start:end]))
+        ends_sentence = [text[start + e - 1] in ".?!\u2026\u201d\u00bb\"" for _, e in lines]
+        if len(lines) >= 2 and sum(ends_sentence) >= 0.5 * len(lines):
+            spans = [(start + s, start + e) for s, e in lines]
+    return spans
+
+
+def _trimmed_spans(text: str, breaks: Iterable[re.Match]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in breaks:
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        left, right = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
+        if e - right > s + left:
+            out.append((s + left, e - right))
+    return out

@@ -546,21 +546,10 @@ def guess_language(text: str) -> str:
     return "en" if clean.stopword_ratio(text) >= MIN_ENGLISH_STOPWORD_RATIO or len(clean.words(text)) < 5 else "other"
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs of an article text (separated by blank lines)."""
-    spans, start = [], 0
-    for part in text.split("\n\n"):
-        end = start + len(part)
-        if part.strip():
-            spans.append((start, end))
-        start = end + 2
-    return spans
-
-
 def article_sentences(article_id: str, text: str) -> list[tuple]:
     """Sentence rows of one article: offsets into ``text``, with the paragraph index."""
     rows = []
-    for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+    for p_index, (p_start, p_end) in enumerate(clean.paragraph_spans(text)):
         for s, e in sentence_spans(text[p_start:p_end]):
             rows.append((article_id, p_index, p_start + s, p_start + e, text[p_start + s:p_start + e]))
     return [(a, i, p, s, e, t) for i, (a, p, s, e, t) in enumerate(rows)]
