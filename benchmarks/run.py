@@ -42,7 +42,9 @@ def _stage(name: str, raw_dir: str, queue) -> None:
         except ImportError:
             queue.put({"stage": name, "status": "not available"})
             return
-        kwargs = {"model_dir": tempfile.mkdtemp()} if name == "tone" else {}
+        from analysis import paths
+
+        kwargs = {"model_dir": paths.PROCESSED_DIR} if name == "tone" else {}  # the cached model, not a retrain
         started = time.perf_counter()
         module.build(result.articles, result.sentences, **kwargs)
         seconds = time.perf_counter() - started
