@@ -101,7 +101,7 @@ _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _QUOTE_CHARS = "\"\u201c\u201d"
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 CLAIM_COLUMNS = [
-    "claim_id", "article_id", "sentence_id", "claim_no", "claim", "start", "end", "kind", "predicate", "concept",
+    "claim_id", "article_id", "sentence_id", "claim_no", "claim", "start", "end", "kind", "negated", "predicate", "concept",
     "patient", "agent", "rhetoric", "lemmas", "who", "actors", "entities", "where", "when", "numbers", "own_voice", "attributed_to", "sentence",
 ]
 
@@ -235,6 +235,23 @@ def _reporting_frame(doc, sentence_text: str, next_sentence: str, previous_speak
     return speaker, frame, content
 
 
+NEGATORS = frozenset("not n't never no neither nor none nothing".split())
+
+
+def _negated(head) -> bool:
+    """Whether a claim's predicate is negated: "did not say", "There is no decision", "has no plans to withdraw".
+
+    Looks at the head's own negation and at the determiners of its subject, object or
+    attribute, so "No proof was provided" is negated and "not only ... but" is not special-cased.
+    """
+    for child in head.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
+            return True
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in child.children):
+            return True
+    return any(g.dep_ == "det" and g.lower_ in NEGATORS for g in head.children) if head.pos_ in {"NOUN", "PROPN"} else False
+
+
 def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previous_speaker: str = "", in_open_quote: bool = False) -> list[dict]:
     """The claims of one sentence (see :func:`extract_claims` for the fields).
 
@@ -302,11 +319,13 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "start": start,
             "end": end,
             "kind": "clause" if head.pos_ in {"VERB", "AUX"} else "event noun",
+            "negated": _negated(core),
             "predicate": lemma,
             "concept": concept,
             "patient": _patient_text(patient),
             "lemmas": _content_lemmas(ordered),
             "who": " ".join(t.text for t in subject.subtree if t.i <= subject.i) if subject is not None and subject.pos_ != "PRON" else "",
+            "doer": _doer(core, subject),
             "entities": ";".join(sorted({e.text for e in span.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}})),
             "where": ";".join(sorted({e.text for e in span.ents if e.label_ in {"GPE", "FAC", "LOC"}})),
             "when": ";".join(_past_dates(doc, ordered, date)),
@@ -321,7 +340,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         part_text = part.text
         attributed = bool(quotes) or hedged or bool(frame)
         claims.append({
-            "claim": part_text, "start": first.idx, "end": last.idx + len(last.text), "kind": "sentence",
+            "claim": part_text, "start": first.idx, "end": last.idx + len(last.text), "kind": "sentence", "negated": _negated(part.root),
             "rhetoric": _is_rhetoric(part.root, list(part), bool(quotes) or in_open_quote, text), "predicate": part.root.lemma_.lower(),
             "lemmas": _content_lemmas(list(part)), "patient": "",
             "concept": _concept(part.root), "who": "", "entities": ";".join(sorted({e.text for e in part.ents})),
@@ -428,11 +447,20 @@ def _patient(head):
 
 
 def _patient_text(token) -> str:
+    if token is not None and token.lower_ in {"him", "her"}:
+        return token.lower_  # resolved to the nearest person named before the claim
     if token is None or token.pos_ in {"PRON", "DET"}:
         return ""
-    if token.lower_ in {"him", "her"}:
-        return token.lower_
     return " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+
+
+def _doer(head, subject) -> str:
+    """Who does what the claim says: the subject, or the "by" agent of a passive ("killed by a US drone" -> a US drone)."""
+    if subject is not None and subject.dep_ == "nsubjpass":
+        by = next((c for c in head.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        return " ".join(t.text for t in pobj.subtree if t.i <= pobj.i) if pobj is not None and pobj.pos_ != "PRON" else ""
+    return " ".join(t.text for t in subject.subtree if t.i <= subject.i) if subject is not None and subject.pos_ != "PRON" else ""
 
 
 def _content_lemmas(tokens) -> str:
@@ -448,6 +476,9 @@ def _content_lemmas(tokens) -> str:
     return " ".join(words)
 
 
+VAGUE_DATE_WORDS = frozenset({"week"})
+
+
 def _past_dates(doc, tokens, date: str) -> list[str]:
     """Dates of the claim's tokens, resolved against ``date``, leaving out dates of future or planned actions."""
     if not tokens:
@@ -456,9 +487,11 @@ def _past_dates(doc, tokens, date: str) -> list[str]:
     ids = {t.i for t in tokens}
     text = doc.text[start : tokens[-1].idx + len(tokens[-1].text)]
     found = []
-    for begin, _end, iso in events_module.resolve_dates(text, date):
+    for begin, end, iso in events_module.resolve_dates(text, date):
         if date and iso > date:
             continue
+        if text[begin:end].lower().split()[-1] in VAGUE_DATE_WORDS:
+            continue  # "last week" is a span of days, too loose to tell two facts apart
         token = next((t for t in doc if t.idx == start + begin), None)
         if token is None or token.i not in ids:
             continue
@@ -514,6 +547,11 @@ def _patient_key(patient: str, table: pd.DataFrame) -> str:
         return ""
     actor = actors_module.canonical_actor(patient, table) or actors_module.canonical_actor(patient[:1].lower() + patient[1:], table)
     return actor or patient.split()[-1].lower()
+
+
+def _is_actor_key(key: str) -> bool:
+    """Whether a :func:`_patient_key` is a known actor (canonical names are capitalised, other heads lower case)."""
+    return bool(key) and key[:1].isupper()
 
 
 def _is_reference(claim: dict) -> bool:
@@ -576,7 +614,7 @@ def _claims_of_article(article_id: str, date: str, sentence_rows: tuple[tuple[in
                 if claim["patient"]:
                     claim["actors"] = ";".join(sorted(_split(claim["actors"]) | {claim["patient"]}))
             claim["patient"] = _patient_key(claim["patient"], table)
-            claim["agent"] = _patient_key(claim["who"], table)
+            claim["agent"] = _patient_key(claim.pop("doer", claim["who"]), table)
             if claim["kind"] == "event noun" and _is_reference(claim):
                 claim["kind"] = "reference"
             if claim["attributed_to"] and claim["attributed_to"] != "unnamed source":
@@ -660,7 +698,8 @@ def _apply_attributions(claims: pd.DataFrame, sentences: pd.DataFrame, attributi
 # ---------------------------------------------------------------------------
 
 # Weights of the pair score (tuned on the "tune" facts of tests/data/facts/gold_dev.csv only).
-WEIGHTS = {"lexical": 0.45, "embedding": 0.6, "actors": 0.15, "concept": 0.2, "numbers": 0.15, "dates": 0.1, "patient": 0.15, "agent": 0.2}
+WEIGHTS = {"lexical": 0.45, "embedding": 0.6, "actors": 0.15, "concept": 0.2, "numbers": 0.15, "dates": 0.1, "patient": 0.15, "agent": 0.2,
+           "polarity": 0.3}
 MIN_LEXICAL = 0.1
 FACT_THRESHOLD = 0.45
 FACT_THRESHOLD_NO_EMBEDDINGS = 0.35
@@ -747,7 +786,8 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
     as an idf-weighted Jaccard overlap; a shared event class (``concept``, other
     than generic verbs) adds; the same participant (``patient``) and actor
     (``agent``, canonical through :mod:`analysis.actors`) add and different ones
-    subtract. Numbers and dates are hard constraints: two claims that both give
+    subtract; a negated claim and an affirmed one lose ``polarity``, and never align
+    when they share an event class. Numbers and dates are hard constraints: two claims that both give
     numbers (or dates) and share none (within 10 %, or one day) never state the
     same fact. A pair needs content evidence (a shared event class or
     ``MIN_LEXICAL`` lexical cosine): shared names alone never align two claims
@@ -767,6 +807,7 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
     numbers = [_split(v) for v in claims["numbers"]]
     dates = [_split(v) for v in claims["when"]]
     concepts = claims["concept"].fillna("").tolist()
+    negated = claims["negated"].fillna(False).astype(bool).tolist() if "negated" in claims else [False] * len(claims)
     emb_weight = weights["embedding"] if embedding is not None else 0.0
     lex_weight = weights["lexical"] + (weights["embedding"] if embedding is None else 0.0)
     min_lexical = weights.get("min_lexical", MIN_LEXICAL)
@@ -781,9 +822,12 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
             continue
         actor_overlap = sum(idf[x] for x in a & b) / sum(idf[x] for x in a | b) if a and b else 0.0
         patient = (1.0 if patients[i] == patients[j] else -1.0) if patients[i] and patients[j] else 0.0
-        agent = (1.0 if agents[i] == agents[j] else -1.0) if agents[i] and agents[j] else 0.0
+        agent = (1.0 if agents[i] == agents[j] else -1.0 if _is_actor_key(agents[i]) and _is_actor_key(agents[j]) else 0.0) if agents[i] and agents[j] else 0.0
         same_concept = concepts[i] == concepts[j] and concepts[i] not in GENERIC_CONCEPTS and bool(concepts[i])
         concept = 1.0 if same_concept else 0.0
+        if same_concept and negated[i] != negated[j]:
+            scores[k] = -1.0  # "has no plans to withdraw" and "plans to withdraw" contradict each other
+            continue
         if not same_concept and lexical[k] < min_lexical:
             scores[k] = 0.0
             continue
@@ -796,6 +840,7 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
             + weights["dates"] * (1.0 if dates[i] and dates[j] else 0.0)
             + weights["patient"] * patient
             + weights["agent"] * agent
+            - weights["polarity"] * (negated[i] != negated[j])
         )
     return scores
 
@@ -967,6 +1012,127 @@ def _name_facts(claims: pd.DataFrame, labels: np.ndarray, pairs: np.ndarray, sco
         canonical[label] = group["claim"].iloc[order[0]]
     out = claims.assign(fact_id=[names[x] for x in labels], canonical=[canonical[x] for x in labels], support=np.round(support, 4))
     return out.drop(columns="_label").sort_values(["fact_id", "article_id", "sentence_id", "claim_no"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Statements that run over several sentences
+# ---------------------------------------------------------------------------
+
+# A sentence opening with one of these starts a new point even when the same speaker goes on
+# ("Pompeo also accused Iran of ...", "Separately, the State Department said ...").
+NEW_POINT_OPENERS = frozenset("also separately meanwhile additionally moreover furthermore besides elsewhere".split())
+_NEW_POINT_WINDOW = 4  # "also" counts as a new point within the first words only
+CONTINUATION_KINDS = ("clause", "sentence")  # a statement's own claims; event nouns are background
+CONTINUATION_MIN_SHARED = 1  # content lemmas or numbers a continuing sentence shares with the claim it extends
+
+
+def _opens_new_point(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", str(text))[:_NEW_POINT_WINDOW]
+    return any(w.lower() in NEW_POINT_OPENERS for w in words)
+
+
+def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.Series:
+    """One statement key per sentence: runs of sentences that carry one speaker's statement share a key.
+
+    A sentence continues the one before it when an attribution span of
+    :mod:`analysis.attribution` covers both (a quote running over sentences), or
+    when both are attributed to the same speaker ("... he said." after "Esper told
+    CNN ..."), unless it opens a new point ("Pompeo also accused Iran ...",
+    "Separately, ..."). Sentences need ``article_id, sentence_id, start, end, text``;
+    attribution offsets are into the article text. Without attributions every
+    sentence is its own statement.
+
+    Example:
+        >>> sents = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 1, 2], "start": [0, 30, 60], "end": [29, 59, 90],
+        ...     "text": ["Esper said the US wants calm.", '"We want calm," he said.', "Pompeo also said Iran lied."]})
+        >>> attrs = pd.DataFrame({"article_id": ["a"] * 3, "speaker_canonical": ["Mark Esper", "Mark Esper", "Mike Pompeo"],
+        ...     "content_start": [11, 31, 77], "content_end": [28, 44, 90]})
+        >>> statement_units(sents, attrs).tolist()
+        ['a:0', 'a:0', 'a:2']
+    """
+    keys = sentences["article_id"].astype(str) + ":" + sentences["sentence_id"].astype(int).astype(str)
+    if attributions is None or attributions.empty or "start" not in sentences or sentences.empty:
+        return keys.rename("statement")
+    spans = {a: g for a, g in attributions.groupby(attributions["article_id"].astype(str))}
+    out = keys.copy()
+    ordered = sentences.assign(unit_key=keys).sort_values(["article_id", "sentence_id"])
+    for article_id, group in ordered.groupby(ordered["article_id"].astype(str), sort=True):
+        attrs = spans.get(article_id)
+        if attrs is None:
+            continue
+        speaker = attrs.get("speaker_canonical", pd.Series("", index=attrs.index)).fillna("").astype(str)
+        speaker = speaker.where(speaker != "", attrs.get("speaker", pd.Series("", index=attrs.index)).fillna("").astype(str))
+        starts, ends = attrs["content_start"].to_numpy(), attrs["content_end"].to_numpy()
+        previous_span, previous_speakers, current = set(), set(), None
+        for index, row in zip(group.index, group.itertuples(index=False), strict=True):
+            overlap = np.minimum(ends, row.end) - np.maximum(starts, row.start)
+            length = max(int(row.end) - int(row.start), 1)
+            covering = set(np.flatnonzero(overlap >= 0.3 * np.minimum(length, ends - starts).clip(min=1)).tolist())
+            speakers = {speaker.iloc[i] for i in covering} - {"", "unnamed source"}
+            continues = current is not None and not _opens_new_point(row.text) and bool(covering & previous_span or speakers & previous_speakers)
+            current = current if continues else row.unit_key
+            out.loc[index] = current
+            previous_span, previous_speakers = covering, speakers
+    return out.rename("statement")
+
+
+def _words_of(claims: pd.DataFrame) -> dict[str, set[str]]:
+    """Sentence key -> content lemmas (without concept tags) and numbers of its claims."""
+    words: dict[str, set[str]] = {}
+    for row in claims.itertuples(index=False):
+        key = f"{row.article_id}:{int(row.sentence_id)}"
+        found = {w for w in str(row.lemmas if isinstance(row.lemmas, str) else "").split() if not w.startswith("C_")}
+        words.setdefault(key, set()).update(found | {f"#{n}" for n in _split(row.numbers)})
+    return words
+
+
+def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.Series, sentences: pd.DataFrame, *,
+                          min_shared: int = CONTINUATION_MIN_SHARED) -> pd.DataFrame:
+    """Fact mentions carried by the other sentences of a statement: one row per (fact, sentence) not yet linked.
+
+    A fact of a statement's own claim (kinds ``CONTINUATION_KINDS``) extends to
+    another sentence of the same statement (:func:`statement_units`) when that
+    sentence shares at least ``min_shared`` content lemmas or numbers with the
+    claim: Esper's "What we'd like to see is the situation de-escalated." states
+    what "Esper told CNN that the US wants to de-escalate ..." states, while a
+    quote that moves on to another point does not inherit it.
+
+    Args:
+        facts: aligned claims (``fact_id``, ``lemmas``, ``numbers`` and the fact columns).
+        claims: every claim of the corpus (``article_id, sentence_id, lemmas, numbers``).
+        units: the statement key of each row of ``sentences`` (:func:`statement_units`).
+        sentences: ``article_id, sentence_id, text``.
+
+    Returns:
+        Rows shaped like ``facts``, with ``kind`` "continuation", ``claim`` and
+        ``sentence`` the continuing sentence's text, and the ``support`` of the claim extended.
+    """
+    sentence_keys = sentences["article_id"].astype(str) + ":" + sentences["sentence_id"].astype(int).astype(str)
+    unit_of = dict(zip(sentence_keys, units, strict=True))
+    text_of = dict(zip(sentence_keys, sentences["text"].fillna("").astype(str), strict=True))
+    members: dict[str, list[str]] = {}
+    for key, unit in unit_of.items():
+        members.setdefault(unit, []).append(key)
+    if facts.empty or all(len(v) < 2 for v in members.values()):
+        return facts.iloc[0:0]
+    words_of = _words_of(claims)
+    keyed = facts.assign(unit_key=facts["article_id"].astype(str) + ":" + facts["sentence_id"].astype(int).astype(str))
+    have = set(zip(keyed["fact_id"], keyed["unit_key"]))
+    own = keyed[keyed["kind"].isin(CONTINUATION_KINDS)].sort_values(["fact_id", "claim_id"])
+    rows = []
+    for row in own.itertuples(index=False):
+        unit = unit_of.get(row.unit_key)
+        claim_words = _words_of(pd.DataFrame([row._asdict()])).get(row.unit_key, set())
+        for key in members.get(unit, []) if unit is not None else []:
+            if (row.fact_id, key) in have or len(claim_words & words_of.get(key, set())) < min_shared:
+                continue
+            have.add((row.fact_id, key))
+            sentence_id = int(key.rsplit(":", 1)[1])
+            rows.append({**row._asdict(), "sentence_id": sentence_id, "claim": text_of[key], "sentence": text_of[key],
+                         "kind": "continuation", "claim_id": f"{row.article_id}:{sentence_id}:c"})
+    if not rows:
+        return facts.iloc[0:0]
+    return pd.DataFrame(rows).drop(columns="unit_key")[facts.columns]
 
 
 # ---------------------------------------------------------------------------
@@ -1359,7 +1525,9 @@ def build(
     for row in status.itertuples(index=False):
         if row.status not in {"comparable", "used"}:
             warnings.warn(f"facts: {row.scope} {row.item}: {row.status} ({row.detail})", stacklevel=2)
-    facts = aligned[[c for c in FACT_COLUMNS if c in aligned]].sort_values(["fact_id", "article_id", "sentence_id", "claim_id"]).reset_index(drop=True)
+    extra = continuation_mentions(aligned, claims, statement_units(sentences, attributions), sentences)
+    aligned_all = pd.concat([aligned, extra], ignore_index=True) if len(extra) else aligned
+    facts = aligned_all[[c for c in FACT_COLUMNS if c in aligned_all]].sort_values(["fact_id", "article_id", "sentence_id", "claim_id"]).reset_index(drop=True)
     return {
         "facts": facts,
         "coverage": coverage,

