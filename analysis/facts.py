@@ -324,8 +324,8 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "concept": concept,
             "patient": _patient_text(patient),
             "lemmas": _content_lemmas(ordered),
-            "who": " ".join(t.text for t in subject.subtree if t.i <= subject.i) if subject is not None and subject.pos_ != "PRON" else "",
-            "doer": _doer(core, subject),
+            "who": _noun_phrase(subject),
+            "doer": _noun_phrase(_doer(core, subject)),
             "entities": ";".join(sorted({e.text for e in span.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}})),
             "where": ";".join(sorted({e.text for e in span.ents if e.label_ in {"GPE", "FAC", "LOC"}})),
             "when": ";".join(_past_dates(doc, ordered, date)),
@@ -454,13 +454,17 @@ def _patient_text(token) -> str:
     return " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
 
 
-def _doer(head, subject) -> str:
-    """Who does what the claim says: the subject, or the "by" agent of a passive ("killed by a US drone" -> a US drone)."""
+def _noun_phrase(token) -> str:
+    """The words of a noun phrase up to its head ("the US drone"), '' for none or a pronoun."""
+    return " ".join(t.text for t in token.subtree if t.i <= token.i) if token is not None and token.pos_ != "PRON" else ""
+
+
+def _doer(head, subject):
+    """Who does what the claim says: the subject, or the "by" agent of a passive ("killed by a US drone" -> drone)."""
     if subject is not None and subject.dep_ == "nsubjpass":
         by = next((c for c in head.children if c.dep_ == "agent"), None)
-        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        return " ".join(t.text for t in pobj.subtree if t.i <= pobj.i) if pobj is not None and pobj.pos_ != "PRON" else ""
-    return " ".join(t.text for t in subject.subtree if t.i <= subject.i) if subject is not None and subject.pos_ != "PRON" else ""
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return subject
 
 
 def _content_lemmas(tokens) -> str:
@@ -1031,6 +1035,11 @@ def _opens_new_point(text: str) -> bool:
     return any(w.lower() in NEW_POINT_OPENERS for w in words)
 
 
+def _sentence_keys(frame: pd.DataFrame) -> pd.Series:
+    """``"article_id:sentence_id"`` of each row."""
+    return frame["article_id"].astype(str) + ":" + frame["sentence_id"].astype(int).astype(str)
+
+
 def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.Series:
     """One statement key per sentence: runs of sentences that carry one speaker's statement share a key.
 
@@ -1050,7 +1059,7 @@ def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) 
         >>> statement_units(sents, attrs).tolist()
         ['a:0', 'a:0', 'a:2']
     """
-    keys = sentences["article_id"].astype(str) + ":" + sentences["sentence_id"].astype(int).astype(str)
+    keys = _sentence_keys(sentences)
     if attributions is None or attributions.empty or "start" not in sentences or sentences.empty:
         return keys.rename("statement")
     spans = {a: g for a, g in attributions.groupby(attributions["article_id"].astype(str))}
@@ -1076,13 +1085,17 @@ def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) 
     return out.rename("statement")
 
 
+def _claim_words(lemmas, numbers) -> set[str]:
+    """Content lemmas (without concept tags) and numbers of one claim."""
+    found = {w for w in (lemmas if isinstance(lemmas, str) else "").split() if not w.startswith("C_")}
+    return found | {f"#{n}" for n in _split(numbers)}
+
+
 def _words_of(claims: pd.DataFrame) -> dict[str, set[str]]:
-    """Sentence key -> content lemmas (without concept tags) and numbers of its claims."""
+    """Sentence key -> :func:`_claim_words` of all its claims."""
     words: dict[str, set[str]] = {}
-    for row in claims.itertuples(index=False):
-        key = f"{row.article_id}:{int(row.sentence_id)}"
-        found = {w for w in str(row.lemmas if isinstance(row.lemmas, str) else "").split() if not w.startswith("C_")}
-        words.setdefault(key, set()).update(found | {f"#{n}" for n in _split(row.numbers)})
+    for key, lemmas, numbers in zip(_sentence_keys(claims), claims["lemmas"], claims["numbers"], strict=True):
+        words.setdefault(key, set()).update(_claim_words(lemmas, numbers))
     return words
 
 
@@ -1107,7 +1120,7 @@ def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.S
         Rows shaped like ``facts``, with ``kind`` "continuation", ``claim`` and
         ``sentence`` the continuing sentence's text, and the ``support`` of the claim extended.
     """
-    sentence_keys = sentences["article_id"].astype(str) + ":" + sentences["sentence_id"].astype(int).astype(str)
+    sentence_keys = _sentence_keys(sentences)
     unit_of = dict(zip(sentence_keys, units, strict=True))
     text_of = dict(zip(sentence_keys, sentences["text"].fillna("").astype(str), strict=True))
     members: dict[str, list[str]] = {}
@@ -1116,13 +1129,13 @@ def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.S
     if facts.empty or all(len(v) < 2 for v in members.values()):
         return facts.iloc[0:0]
     words_of = _words_of(claims)
-    keyed = facts.assign(unit_key=facts["article_id"].astype(str) + ":" + facts["sentence_id"].astype(int).astype(str))
+    keyed = facts.assign(unit_key=_sentence_keys(facts))
     have = set(zip(keyed["fact_id"], keyed["unit_key"]))
     own = keyed[keyed["kind"].isin(CONTINUATION_KINDS)].sort_values(["fact_id", "claim_id"])
     rows = []
     for row in own.itertuples(index=False):
         unit = unit_of.get(row.unit_key)
-        claim_words = _words_of(pd.DataFrame([row._asdict()])).get(row.unit_key, set())
+        claim_words = _claim_words(row.lemmas, row.numbers)
         for key in members.get(unit, []) if unit is not None else []:
             if (row.fact_id, key) in have or len(claim_words & words_of.get(key, set())) < min_shared:
                 continue
