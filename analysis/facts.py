@@ -78,18 +78,20 @@ CONCEPTS = {
     "sanction": "sanction sanctions",
     "letter": "letter",
     "mourn": "mourn funeral weep mourner",
-    "plan": "plan plot plotting imminent imminence aim intend",
+    "plan": "plan plot plotting imminent imminence intend",
     "escalate": "escalate escalation de-escalate deescalate tension tensions",
 }
 # Verbs whose own meaning is thin: the claim takes the concept of their complement
 # ("vowed to avenge", "pledged to expel", "take revenge", "pinned the blame", "prepare to leave").
 LIGHT_VERBS = frozenset(
     "vow pledge promise swear take make decide seek prepare want try begin continue pin hold "
-    "threaten call demand ask resolve have request preparation".split()
+    "threaten call demand ask resolve have request preparation aim".split()
 )
 # Phrasal verbs: (verb, particle) -> concept; "take out" of a person is a killing (see _concept).
 PHRASAL = {("take", "out"): "withdraw", ("pull", "out"): "withdraw", ("sign", "off"): "order", ("strike", "back"): "avenge",
            ("hit", "back"): "avenge", ("back", "off"): "backtrack", ("back", "down"): "backtrack", ("move", "out"): "withdraw"}
+# Nouns of intent that take the class of their to-clause: "no plans to withdraw" is about withdrawing.
+INTENT_NOUNS = frozenset("plan decision intention intent".split())
 CONCEPT_OF = {word: concept for concept, words in CONCEPTS.items() for word in words.split()}
 EVENT_NOUNS = frozenset(
     "killing assassination death demise strike attack withdrawal removal departure vote resolution "
@@ -311,6 +313,10 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         if patient is None and core.lemma_.lower() in LIGHT_VERBS:
             complement = next((c for c in core.children if c.dep_ == "xcomp"), None)
             patient = _patient(complement) if complement is not None else None
+        elif patient is not None and core.lemma_.lower() in LIGHT_VERBS and patient.pos_ == "NOUN" and (
+            patient.lemma_.lower() in CONCEPT_OF or patient.lemma_.lower() in LIGHT_VERBS
+        ):
+            patient = _inner_patient(patient)  # "take our revenge", "made any decision to leave Iraq": not the noun itself
         if concept == "attack" and patient is not None and patient.ent_type_ == "PERSON":
             concept = "kill"  # "X was struck by a US drone"
         claims.append({
@@ -438,12 +444,21 @@ def _patient(head):
             if found is not None:
                 return found
         return None
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None:
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    # "killing in Baghdad of X": the parser may hang "of X" on the place rather than the event noun
+    nested = [p for prep in preps if prep.lower_ != "of" for o in prep.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
+    for of in [p for p in preps + nested if p.lower_ == "of"]:
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
         if pobj is not None:
             return pobj
-    return next((c for c in head.children if c.dep_ == "poss"), None)
+    # a possessor that is a day ("Friday's killing") says when, not who
+    return next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}), None)
+
+
+def _inner_patient(noun):
+    """The participant of an event noun: of its to-clause ("decision to leave Iraq" -> Iraq), else its own (of, possessor)."""
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"), None)
+    return _patient(clause) if clause is not None else _patient(noun)
 
 
 def _patient_text(token) -> str:
@@ -451,12 +466,17 @@ def _patient_text(token) -> str:
         return token.lower_  # resolved to the nearest person named before the claim
     if token is None or token.pos_ in {"PRON", "DET"}:
         return ""
-    return " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+    return _words_text(t for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+
+
+def _words_text(tokens) -> str:
+    """Tokens as written, with the text's own spacing ("Soleimani’s successor", not "Soleimani ’s successor")."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split())
 
 
 def _noun_phrase(token) -> str:
     """The words of a noun phrase up to its head ("the US drone"), '' for none or a pronoun."""
-    return " ".join(t.text for t in token.subtree if t.i <= token.i) if token is not None and token.pos_ != "PRON" else ""
+    return _words_text(t for t in token.subtree if t.i <= token.i) if token is not None and token.pos_ != "PRON" else ""
 
 
 def _doer(head, subject):
@@ -537,6 +557,14 @@ def _concept(head, *, depth: int = 0) -> str:
                 inner = _concept(child, depth=depth + 1)
                 if inner in CONCEPTS:
                     return inner
+    if lemma in INTENT_NOUNS and head.pos_ == "NOUN" and depth < 2:  # "no plans to withdraw", "decision to leave"
+        for child in head.children:
+            if child.dep_ in {"acl", "xcomp"} and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                inner = _concept(child, depth=depth + 1)
+                if inner in CONCEPTS or inner in PHRASAL.values():
+                    return inner
+    if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in head.children):
+        return lemma  # "left Pompeo morose" leaves someone in a state; nobody withdraws
     if lemma in CONCEPT_OF:
         return CONCEPT_OF[lemma]
     for child in head.children:  # "hold responsible"
@@ -705,6 +733,7 @@ def _apply_attributions(claims: pd.DataFrame, sentences: pd.DataFrame, attributi
 WEIGHTS = {"lexical": 0.45, "embedding": 0.6, "actors": 0.15, "concept": 0.2, "numbers": 0.15, "dates": 0.1, "patient": 0.15, "agent": 0.2,
            "polarity": 0.3}
 MIN_LEXICAL = 0.1
+CONTRADICTION_LEXICAL = 0.5  # opposite polarity and this much wording in common: a contradiction, not one fact
 FACT_THRESHOLD = 0.45
 FACT_THRESHOLD_NO_EMBEDDINGS = 0.35
 GENERIC_CONCEPTS = frozenset("be have say do make take get go come give use".split())
@@ -791,7 +820,7 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
     than generic verbs) adds; the same participant (``patient``) and actor
     (``agent``, canonical through :mod:`analysis.actors`) add and different ones
     subtract; a negated claim and an affirmed one lose ``polarity``, and never align
-    when they share an event class. Numbers and dates are hard constraints: two claims that both give
+    when they share an event class or ``CONTRADICTION_LEXICAL`` lexical cosine. Numbers and dates are hard constraints: two claims that both give
     numbers (or dates) and share none (within 10 %, or one day) never state the
     same fact. A pair needs content evidence (a shared event class or
     ``MIN_LEXICAL`` lexical cosine): shared names alone never align two claims
@@ -829,7 +858,7 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
         agent = (1.0 if agents[i] == agents[j] else -1.0 if _is_actor_key(agents[i]) and _is_actor_key(agents[j]) else 0.0) if agents[i] and agents[j] else 0.0
         same_concept = concepts[i] == concepts[j] and concepts[i] not in GENERIC_CONCEPTS and bool(concepts[i])
         concept = 1.0 if same_concept else 0.0
-        if same_concept and negated[i] != negated[j]:
+        if negated[i] != negated[j] and (same_concept or lexical[k] >= CONTRADICTION_LEXICAL):
             scores[k] = -1.0  # "has no plans to withdraw" and "plans to withdraw" contradict each other
             continue
         if not same_concept and lexical[k] < min_lexical:
@@ -1103,7 +1132,8 @@ def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.S
                           min_shared: int = CONTINUATION_MIN_SHARED) -> pd.DataFrame:
     """Fact mentions carried by the other sentences of a statement: one row per (fact, sentence) not yet linked.
 
-    A fact of a statement's own claim (kinds ``CONTINUATION_KINDS``) extends to
+    A fact of a statement's own claim (kinds ``CONTINUATION_KINDS``, not a
+    subordinate clause such as "when the US killed him", which is background) extends to
     another sentence of the same statement (:func:`statement_units`) when that
     sentence shares at least ``min_shared`` content lemmas or numbers with the
     claim: Esper's "What we'd like to see is the situation de-escalated." states
@@ -1131,7 +1161,8 @@ def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.S
     words_of = _words_of(claims)
     keyed = facts.assign(unit_key=_sentence_keys(facts))
     have = set(zip(keyed["fact_id"], keyed["unit_key"]))
-    own = keyed[keyed["kind"].isin(CONTINUATION_KINDS)].sort_values(["fact_id", "claim_id"])
+    subordinate = keyed["claim"].fillna("").str.split(n=1).str[0].str.lower().isin(_FRAGMENT_START)
+    own = keyed[keyed["kind"].isin(CONTINUATION_KINDS) & ~subordinate].sort_values(["fact_id", "claim_id"])
     rows = []
     for row in own.itertuples(index=False):
         unit = unit_of.get(row.unit_key)

@@ -119,7 +119,9 @@ def test_evaluate_alignment_counts_pairs():
 
 
 def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
-    # measured: baseline best F1 0.18; default run all 0.695 (P 0.75, R 0.65), tune 0.81, holdout 0.51
+    # measured: baseline best F1 0.18; default run all 0.701 (P 0.78, R 0.64), tune 0.80, holdout 0.56
+    # (before intent nouns, background clauses kept out of statements and the patient fixes: all 0.695,
+    # tune 0.81, holdout 0.51)
     # (before polarity, passive agents and statements running over sentences: all 0.678, tune 0.81,
     # holdout 0.40; before the predicate/argument rework: all 0.655, tune 0.77, holdout 0.40)
     baseline = max(evaluate_alignment(gold, tfidf_sentence_baseline(seed[1], threshold=t))["f1"].iloc[0] for t in (0.1, 0.2, 0.3))
@@ -127,18 +129,19 @@ def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
     assert baseline < 0.25
     assert scores.at["all", "f1"] >= 0.66 and scores.at["tune", "f1"] >= 0.8
     assert scores.at["all", "precision"] >= 0.75
-    assert scores.at["holdout", "f1"] >= 0.48
+    assert scores.at["holdout", "f1"] >= 0.53
 
 
 def test_second_holdout_set_is_reported_honestly(default_run):
     # tests/data/facts/gold_holdout2.csv: 24 facts labelled before the rework, never tuned on.
     # measured: 0.272 before the rework (first measurement), 0.279 after (P 0.26, R 0.30), 0.298 with
-    # polarity, passive agents and statements over sentences (P 0.25, R 0.37). Many of its false pairs go
+    # polarity, passive agents and statements over sentences (P 0.25, R 0.37), 0.336 with intent nouns
+    # and background clauses kept out of statements (P 0.27, R 0.44). Many of its false pairs go
     # through the (correct, unlabelled there) "Soleimani was killed" fact; its errors were read while
     # building the statement rule, so it is no longer untouched.
     holdout2 = io.read_csv(DATA / "gold_holdout2.csv")
     scores = evaluate_alignment(holdout2, default_run["facts"]).set_index("split")
-    assert scores.at["all", "f1"] >= 0.28
+    assert scores.at["all", "f1"] >= 0.31
 
 
 def test_embeddings_run_when_installed(gold, embedding_run):
@@ -329,7 +332,11 @@ def test_set_aside_shows_the_date_and_topic_rules(seed, default_run):
     off_topic = set_aside(coverage)
     afp = articles.loc[articles["outlet"] == "AFP", "article_id"].iloc[0]
     assert off_topic.loc[off_topic["article_id"] == afp, "canonical"].str.contains("Pompeo").any()
-    assert not default_run["omissions"].query("article_id == @afp")["canonical"].str.contains("Pompeo").any()
+    # the details of Pompeo's press conference (facts only he states) are not what an AFP piece on NATO omits
+    mentions = default_run["facts"]
+    pompeo_only = mentions.groupby("fact_id")["attributed_to"].agg(lambda s: s.fillna("").str.contains("Pompeo").all())
+    assert pompeo_only.any()
+    assert not default_run["omissions"].query("article_id == @afp")["fact_id"].map(pompeo_only).fillna(False).any()
 
 
 def test_alignment_scores_report_lens_and_baseline_per_list(seed, gold, default_run):
