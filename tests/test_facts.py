@@ -236,6 +236,24 @@ def test_synonym_classes_and_light_verbs():
     assert "avenge" in concepts("Salami said “we will take our revenge”.")
 
 
+def test_intent_nouns_and_their_participants():
+    def first(text):
+        return sentence_claims(text, date="2020-01-07")[0]
+
+    # "no plans to withdraw" is about withdrawing, and its participant is what would be withdrawn
+    no_plans = first("The United States has no plans to withdraw its troops from Iraq.")
+    assert (no_plans["concept"], no_plans["patient"], no_plans["negated"]) == ("withdraw", "its troops", True)
+    decision = first("It has not made any decision to leave Iraq.")
+    assert (decision["concept"], decision["patient"]) == ("withdraw", "Iraq")
+    # the noun a light verb takes is not the participant ("take our revenge"); a day is not the victim
+    assert first("Iran will take its revenge.")["patient"] == ""
+    killing = next(c for c in sentence_claims("Friday’s killing in Baghdad of General Qasem Soleimani shocked Iran.", date="2020-01-07")
+                   if c["concept"] == "kill")
+    assert "Soleimani" in killing["patient"]
+    # "left Pompeo morose" is not a withdrawal
+    assert first("That decision by the President left Pompeo “morose,” a source said.")["concept"] != "withdraw"
+
+
 def test_a_paraphrase_pair_is_aligned(default_run):
     facts = default_run["facts"]
     vote = facts[(facts["article_id"] == "000_c1c8499ca4b5f6ca-1") & (facts["sentence_id"] == 16)]
@@ -386,3 +404,7 @@ def test_a_statement_over_several_sentences_carries_its_fact(seed, default_run):
     assert set(carrying.loc[carrying["sentence_id"].isin([11, 12]), "kind"]) <= {"continuation", "clause"}
     # a new point by the same speaker ("Pompeo also accused Iran ...") starts a new statement
     assert not (article["kind"].eq("continuation") & article["sentence_id"].eq(8)).any()
+    # a background clause ("when the US killed him in a drone attack") does not carry the killing into Pompeo's next points
+    killing = article.loc[(article["sentence_id"] == 0) & article["claim"].str.startswith("when"), "fact_id"]
+    assert len(killing) == 1
+    assert not (article["fact_id"].eq(killing.iloc[0]) & article["kind"].eq("continuation")).any()
