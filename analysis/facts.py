@@ -526,6 +526,15 @@ def _past_dates(doc, tokens, date: str) -> list[str]:
     return found
 
 
+def _complement_class(children, depth: int) -> str:
+    """The first event class (or phrasal class) among ``children``, '' for none: what a light verb or intent noun takes."""
+    for child in children:
+        inner = _concept(child, depth=depth + 1)
+        if inner in CONCEPTS or inner in PHRASAL.values():
+            return inner
+    return ""
+
+
 def _concept(head, *, depth: int = 0) -> str:
     """A coarse event class of a claim's head: synonyms share one (``kill`` for killed, assassination, death, martyrdom).
 
@@ -545,11 +554,9 @@ def _concept(head, *, depth: int = 0) -> str:
     if lemma in LIGHT_VERBS and depth < 2:
         children = [c for c in head.children if c.dep_ in {"xcomp", "dobj", "ccomp", "acl"}]
         children += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "to"} for p in c.children if p.dep_ == "pobj"]
-        for child in children:
-            if child.lemma_.lower() in CONCEPT_OF or child.pos_ == "VERB" or child.lemma_.lower() in LIGHT_VERBS:
-                inner = _concept(child, depth=depth + 1)
-                if inner in CONCEPTS or inner in PHRASAL.values():
-                    return inner
+        inner = _complement_class([c for c in children if c.lemma_.lower() in CONCEPT_OF or c.pos_ == "VERB" or c.lemma_.lower() in LIGHT_VERBS], depth)
+        if inner:
+            return inner
     if lemma == "be" and depth < 2:  # "The withdrawal is temporary", "There is no decision to leave Iraq"
         expletive = any(c.dep_ == "expl" for c in head.children)
         for child in head.children:
@@ -558,11 +565,10 @@ def _concept(head, *, depth: int = 0) -> str:
                 if inner in CONCEPTS:
                     return inner
     if lemma in INTENT_NOUNS and head.pos_ == "NOUN" and depth < 2:  # "no plans to withdraw", "decision to leave"
-        for child in head.children:
-            if child.dep_ in {"acl", "xcomp"} and child.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                inner = _concept(child, depth=depth + 1)
-                if inner in CONCEPTS or inner in PHRASAL.values():
-                    return inner
+        inner = _complement_class([c for c in head.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"
+                                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)], depth)
+        if inner:
+            return inner
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in head.children):
         return lemma  # "left Pompeo morose" leaves someone in a state; nobody withdraws
     if lemma in CONCEPT_OF:
