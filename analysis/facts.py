@@ -466,17 +466,12 @@ def _patient_text(token) -> str:
         return token.lower_  # resolved to the nearest person named before the claim
     if token is None or token.pos_ in {"PRON", "DET"}:
         return ""
-    return _words_text(t for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
-
-
-def _words_text(tokens) -> str:
-    """Tokens as written, with the text's own spacing ("Soleimani’s successor", not "Soleimani ’s successor")."""
-    return " ".join("".join(t.text_with_ws for t in tokens).split())
+    return _span_text([t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"])
 
 
 def _noun_phrase(token) -> str:
     """The words of a noun phrase up to its head ("the US drone"), '' for none or a pronoun."""
-    return _words_text(t for t in token.subtree if t.i <= token.i) if token is not None and token.pos_ != "PRON" else ""
+    return _span_text(list(t for t in token.subtree if t.i <= token.i)) if token is not None and token.pos_ != "PRON" else ""
 
 
 def _doer(head, subject):
