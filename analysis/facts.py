@@ -42,61 +42,78 @@ import hashlib
 import re
 import warnings
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import actors as actors_module
 from . import events as events_module
-from . import nlp
+from . import nlp, paths
 from .nlp import get_nlp
 
 # ---------------------------------------------------------------------------
 # Lexicons
 # ---------------------------------------------------------------------------
 
-REPORTING_VERBS = frozenset(
-    "say tell add state announce confirm claim allege report write note insist argue explain reveal "
-    "declare acknowledge admit emphasise emphasize stress tweet reiterate".split()
-)
-HEDGES = frozenset("reportedly allegedly purportedly apparently".split())
-# Predicate lemmas grouped into concepts, so "killing", "assassination" and "death" compare equal.
-CONCEPTS = {
-    "kill": "kill killing assassinate assassination death die demise slay slain murder dead martyrdom martyr",
-    "order": "order authorize authorise direct direction approve approval decision sign greenlight",
-    "withdraw": (
-        "withdraw withdrawal leave departure depart removal remove evacuate evacuation relocate relocation reposition "
-        "repositioning exit expel expulsion pullout move movement"
-    ),
-    "avenge": "avenge revenge retaliate retaliation vengeance",
-    "threaten": "threaten threat warn warning",
-    "attack": "attack strike raid bomb bombing fire airstrike shoot target",
-    "protest": "protest demonstration demonstrator protester siege storm storming rally",
-    "blame": "blame accuse responsible mastermind orchestrate",
-    "vote": "vote resolution parliament",
-    "suspend": "suspend suspension halt pause",
-    "sanction": "sanction sanctions",
-    "letter": "letter",
-    "mourn": "mourn funeral weep mourner",
-    "plan": "plan plot plotting imminent imminence intend",
-    "escalate": "escalate escalation de-escalate deescalate tension tensions",
-}
-# Verbs whose own meaning is thin: the claim takes the concept of their complement
+CLAIM_RULE_COLUMNS = ["word", "role", "class", "source", "note"]
+CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate")
+
+
+def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the word lists the claim reader uses (``analysis/data/claim_rules.csv`` by default) and check them.
+
+    One row per word and role: reporting verbs and hedges mark attributed claims;
+    ``class member`` rows group predicates into event classes so "killing",
+    "assassination" and "death" compare equal; light verbs ("vowed to avenge"),
+    phrasal verbs ("pull out") and intent nouns ("no plans to withdraw") take the
+    class of their complement; event nouns are claims of their own; generic
+    predicates never count as a shared class. Rows with an unknown role, or a
+    class member or phrasal verb without a class, are dropped with a warning.
+
+    Example:
+        >>> rules = load_claim_rules()
+        >>> rules.loc[(rules["word"] == "assassination") & (rules["role"] == "class member"), "class"].iloc[0]
+        'kill'
+    """
+    path = Path(path) if path is not None else paths.package_table("claim_rules.csv")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ["word", "role"] if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: claim-rule table lacks column(s) {missing}; expected {CLAIM_RULE_COLUMNS}")
+    for col in CLAIM_RULE_COLUMNS:
+        if col not in table.columns:
+            table[col] = ""
+    table["word"] = table["word"].str.strip().str.lower()
+    table["class"] = table["class"].str.strip()
+    bad = ~table["role"].isin(CLAIM_RULE_ROLES) | (table["word"] == "") | (
+        table["role"].isin(["class member", "phrasal verb"]) & (table["class"] == "")
+    ) | (table["role"].eq("phrasal verb") & (table["word"].str.split().str.len() != 2))
+    if bad.any():
+        warnings.warn(f"{path}: {int(bad.sum())} row(s) skipped (roles are {CLAIM_RULE_ROLES}; class members and "
+                      "phrasal verbs need a class; a phrasal verb is 'verb particle')", stacklevel=2)
+    return table.loc[~bad, CLAIM_RULE_COLUMNS].reset_index(drop=True)
+
+
+def _words_with_role(rules: pd.DataFrame, role: str) -> frozenset[str]:
+    return frozenset(rules.loc[rules["role"] == role, "word"])
+
+
+CLAIM_RULES = load_claim_rules()
+REPORTING_VERBS = _words_with_role(CLAIM_RULES, "reporting verb")
+HEDGES = _words_with_role(CLAIM_RULES, "hedge")
+# Predicate lemmas grouped into event classes, so "killing", "assassination" and "death" compare equal.
+CONCEPT_OF = dict(CLAIM_RULES.loc[CLAIM_RULES["role"] == "class member", ["word", "class"]].itertuples(index=False, name=None))
+CONCEPTS = frozenset(CONCEPT_OF.values())
+# Verbs whose own meaning is thin: the claim takes the class of their complement
 # ("vowed to avenge", "pledged to expel", "take revenge", "pinned the blame", "prepare to leave").
-LIGHT_VERBS = frozenset(
-    "vow pledge promise swear take make decide seek prepare want try begin continue pin hold "
-    "threaten call demand ask resolve have request preparation aim".split()
-)
-# Phrasal verbs: (verb, particle) -> concept; "take out" of a person is a killing (see _concept).
-PHRASAL = {("take", "out"): "withdraw", ("pull", "out"): "withdraw", ("sign", "off"): "order", ("strike", "back"): "avenge",
-           ("hit", "back"): "avenge", ("back", "off"): "backtrack", ("back", "down"): "backtrack", ("move", "out"): "withdraw"}
+LIGHT_VERBS = _words_with_role(CLAIM_RULES, "light verb")
+# Phrasal verbs: (verb, particle) -> class; "take out" of a person is a killing (see _concept).
+PHRASAL = {tuple(word.split()): cls for word, cls in CLAIM_RULES.loc[CLAIM_RULES["role"] == "phrasal verb", ["word", "class"]].itertuples(index=False, name=None)}
 # Nouns of intent that take the class of their to-clause: "no plans to withdraw" is about withdrawing.
-INTENT_NOUNS = frozenset("plan decision intention intent".split())
-CONCEPT_OF = {word: concept for concept, words in CONCEPTS.items() for word in words.split()}
-EVENT_NOUNS = frozenset(
-    "killing assassination death demise strike attack withdrawal removal departure vote resolution "
-    "expulsion retaliation revenge protest siege funeral decision order request letter sanction sanctions".split()
-)
+INTENT_NOUNS = _words_with_role(CLAIM_RULES, "intent noun")
+EVENT_NOUNS = _words_with_role(CLAIM_RULES, "event noun")
+GENERIC_CONCEPTS = _words_with_role(CLAIM_RULES, "generic predicate")
 _EVENT_NOUN_DEPS = {"nsubj", "pobj", "appos", "conj", "npadvmod"}  # as object of a verb, an event noun stays in its clause
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -737,7 +754,6 @@ MIN_LEXICAL = 0.1
 CONTRADICTION_LEXICAL = 0.5  # opposite polarity and this much wording in common: a contradiction, not one fact
 FACT_THRESHOLD = 0.45
 FACT_THRESHOLD_NO_EMBEDDINGS = 0.35
-GENERIC_CONCEPTS = frozenset("be have say do make take get go come give use".split())
 EMBEDDING_MODEL = nlp.EMBEDDING_PACKAGE
 embeddings_available = nlp.embeddings_available
 

@@ -24,6 +24,7 @@ from analysis.facts import (
     extract_claims,
     fact_sentences,
     is_fragment,
+    load_claim_rules,
     omission_counts,
     outlet_omissions,
     plot_coverage_heatmap,
@@ -411,3 +412,23 @@ def test_a_statement_over_several_sentences_carries_its_fact(seed, default_run):
     killing = article.loc[(article["sentence_id"] == 0) & article["claim"].str.startswith("when"), "fact_id"]
     assert len(killing) == 1
     assert not (article["fact_id"].eq(killing.iloc[0]) & article["kind"].eq("continuation")).any()
+
+
+def test_claim_rules_group_synonyms_and_state_their_source():
+    rules = load_claim_rules()
+    members = rules[rules["role"] == "class member"].set_index("word")["class"]
+    assert members["assassination"] == members["killing"] == members["death"] == "kill"
+    assert (rules["source"] != "").all()
+    assert not rules.duplicated(["word", "role"]).any()
+
+
+def test_bad_claim_rule_rows_are_skipped_with_a_message_naming_the_file(tmp_path):
+    path = tmp_path / "rules.csv"
+    path.write_text("word,role,class\nslay,class member,kill\nvow,light verb,\nmurder,synonym,kill\nwipe out,phrasal verb,\n",
+                    encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"rules\.csv: 2 row\(s\) skipped"):
+        rules = load_claim_rules(path)
+    assert rules[["word", "role", "class"]].values.tolist() == [["slay", "class member", "kill"], ["vow", "light verb", ""]]
+    (tmp_path / "broken.csv").write_text("term,kind\nslay,class member\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.csv.*lacks column"):
+        load_claim_rules(tmp_path / "broken.csv")
