@@ -57,7 +57,7 @@ from .nlp import get_nlp
 # ---------------------------------------------------------------------------
 
 CLAIM_RULE_COLUMNS = ["word", "role", "class", "source", "note"]
-CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate")
+CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate")
 
 
 def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
@@ -65,7 +65,8 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
 
     One row per word and role: reporting verbs and hedges mark attributed claims;
     ``class member`` rows group predicates into event classes so "killing",
-    "assassination" and "death" compare equal; light verbs ("vowed to avenge"),
+    "assassination" and "death" compare equal, and an ``opposite`` states its
+    class negated ("the troops are staying": no withdrawal); light verbs ("vowed to avenge"),
     phrasal verbs ("pull out") and intent nouns ("no plans to withdraw") take the
     class of their complement; event nouns are claims of their own; generic
     predicates never count as a shared class. Rows with an unknown role, or a
@@ -87,7 +88,7 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
     table["word"] = table["word"].str.strip().str.lower()
     table["class"] = table["class"].str.strip()
     bad = ~table["role"].isin(CLAIM_RULE_ROLES) | (table["word"] == "") | (
-        table["role"].isin(["class member", "phrasal verb"]) & (table["class"] == "")
+        table["role"].isin(["class member", "opposite", "phrasal verb"]) & (table["class"] == "")
     ) | (table["role"].eq("phrasal verb") & (table["word"].str.split().str.len() != 2))
     if bad.any():
         warnings.warn(f"{path}: {int(bad.sum())} row(s) skipped (roles are {CLAIM_RULE_ROLES}; class members and "
@@ -105,6 +106,8 @@ HEDGES = _words_with_role(CLAIM_RULES, "hedge")
 # Predicate lemmas grouped into event classes, so "killing", "assassination" and "death" compare equal.
 CONCEPT_OF = dict(CLAIM_RULES.loc[CLAIM_RULES["role"] == "class member", ["word", "class"]].itertuples(index=False, name=None))
 CONCEPTS = frozenset(CONCEPT_OF.values())
+# Predicates that state their class negated: "the troops are staying" is "the troops are not withdrawing".
+OPPOSITE_OF = dict(CLAIM_RULES.loc[CLAIM_RULES["role"] == "opposite", ["word", "class"]].itertuples(index=False, name=None))
 # Verbs whose own meaning is thin: the claim takes the class of their complement
 # ("vowed to avenge", "pledged to expel", "take revenge", "pinned the blame", "prepare to leave").
 LIGHT_VERBS = _words_with_role(CLAIM_RULES, "light verb")
@@ -342,7 +345,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "start": start,
             "end": end,
             "kind": "clause" if head.pos_ in {"VERB", "AUX"} else "event noun",
-            "negated": _negated(core),
+            "negated": _negated(core) != (core.lemma_.lower() in OPPOSITE_OF),
             "predicate": lemma,
             "concept": concept,
             "patient": _patient_text(patient),
@@ -507,8 +510,8 @@ def _content_lemmas(tokens) -> str:
             continue
         lemma = tok.lemma_.lower()
         words.append(lemma)
-        if lemma in CONCEPT_OF:
-            words.append("C_" + CONCEPT_OF[lemma])
+        if lemma in CONCEPT_OF or lemma in OPPOSITE_OF:
+            words.append("C_" + CONCEPT_OF.get(lemma, OPPOSITE_OF.get(lemma)))
     return " ".join(words)
 
 
@@ -585,6 +588,8 @@ def _concept(head, *, depth: int = 0) -> str:
         return lemma  # "left Pompeo morose" leaves someone in a state; nobody withdraws
     if lemma in CONCEPT_OF:
         return CONCEPT_OF[lemma]
+    if lemma in OPPOSITE_OF:
+        return OPPOSITE_OF[lemma]
     for child in head.children:  # "hold responsible"
         if child.dep_ in {"oprd", "acomp"} and child.lemma_.lower() in CONCEPT_OF:
             return CONCEPT_OF[child.lemma_.lower()]

@@ -235,6 +235,9 @@ def test_synonym_classes_and_light_verbs():
     assert concepts("Soleimani’s successor pledged to expel US forces from the Middle East.")[0] == "withdraw"
     assert concepts("The American troops will pull out of Iraq.")[0] == "withdraw"
     assert "avenge" in concepts("Salami said “we will take our revenge”.")
+    # an opposite states its class negated: staying is not withdrawing
+    staying = sentence_claims("The troops are staying.", date="2020-01-07")[0]
+    assert (staying["concept"], staying["negated"]) == ("withdraw", True)
 
 
 def test_intent_nouns_and_their_participants():
