@@ -186,11 +186,18 @@ def _span_text(tokens) -> str:
         tokens = tokens[:-1]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"cc", "mark"}):
         tokens = tokens[1:]
+    # a clause or apposition left out between two commas takes both commas with it ("Iran, which ..., has" -> "Iran has")
+    drop = set()
+    for k in range(len(tokens) - 1):
+        if tokens[k].text == "," and tokens[k + 1].text == "," and tokens[k + 1].i != tokens[k].i + 1:
+            drop |= {k, k + 1}
+    tokens = [t for k, t in enumerate(tokens) if k not in drop]
     parts = []
     for i, tok in enumerate(tokens):
         parts.append(tok.text)
         if i + 1 < len(tokens):
-            parts.append(tok.whitespace_ if tokens[i + 1].i == tok.i + 1 else " ")
+            gap = tokens[i + 1].i != tok.i + 1
+            parts.append(tok.whitespace_ if not gap else "" if tokens[i + 1].is_punct and tokens[i + 1].text in ",.;:" else " ")
     return "".join(parts).strip()
 
 
@@ -437,7 +444,10 @@ def _complete(claim_text: str, head, tokens, frame: set, doc) -> str:
         return claim_text
     full = set(tokens)
     if dangling:
-        full |= {t for t in words[-1].subtree if t.i not in frame}
+        if any(c.i in frame for c in words[-1].children):  # "justified it by claiming that ...": keep the phrase whole
+            full |= set(words[-1].subtree)
+        else:
+            full |= {t for t in words[-1].subtree if t.i not in frame}
     if not has_subject:
         subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         top = head

@@ -435,3 +435,14 @@ def test_bad_claim_rule_rows_are_skipped_with_a_message_naming_the_file(tmp_path
     (tmp_path / "broken.csv").write_text("term,kind\nslay,class member\n", encoding="utf-8")
     with pytest.raises(ValueError, match="broken.csv.*lacks column"):
         load_claim_rules(tmp_path / "broken.csv")
+
+
+def test_claim_wording_reads_as_a_sentence_where_parts_are_left_out():
+    def claims(text):
+        return [c["claim"] for c in sentence_claims(text, date="2020-01-07")]
+
+    # a clause between commas leaves no ", ," behind
+    assert "Iran has a range of representative forces" in claims("Iran, which has long denied it, has a range of representative forces.")
+    # the reporting verb that completes "by ..." stays, so no "by that" gap
+    assert "Washington justified the assassination by claiming that Soleimani was plotting sabotage against US assets" in claims(
+        "Washington justified the assassination by claiming that Soleimani was plotting sabotage against US assets.")
