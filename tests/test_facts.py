@@ -120,7 +120,8 @@ def test_evaluate_alignment_counts_pairs():
 
 
 def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
-    # measured: baseline best F1 0.18; default run all 0.703 (P 0.78, R 0.64), tune 0.81, holdout 0.56
+    # measured: baseline best F1 0.18; default run all 0.710 (P 0.78, R 0.65), tune 0.81, holdout 0.575
+    # (before the "opposite" rule, "staying" = not withdrawing: all 0.703, tune 0.81, holdout 0.56)
     # (before intent nouns, background clauses kept out of statements and the patient fixes: all 0.695,
     # tune 0.81, holdout 0.51)
     # (before polarity, passive agents and statements running over sentences: all 0.678, tune 0.81,
@@ -130,7 +131,7 @@ def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
     assert baseline < 0.25
     assert scores.at["all", "f1"] >= 0.66 and scores.at["tune", "f1"] >= 0.8
     assert scores.at["all", "precision"] >= 0.75
-    assert scores.at["holdout", "f1"] >= 0.53
+    assert scores.at["holdout", "f1"] >= 0.55
 
 
 def test_second_holdout_set_is_reported_honestly(default_run):
