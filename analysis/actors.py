@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import io
 from .clean import fold_for_matching
 
 ACTOR_COLUMNS = ["actor", "kind", "group", "aliases", "patterns", "note"]
@@ -65,14 +65,7 @@ def load_actors(path: str | Path | None = None) -> pd.DataFrame:
         >>> "Qassem Soleimani" in set(load_actors()["actor"])
         True
     """
-    path = Path(path) if path is not None else paths.package_table("actors.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["actor", "group", "aliases"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: actor table lacks column(s) {missing}; expected {ACTOR_COLUMNS}")
-    for col in ACTOR_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
+    path, table = io.read_rule_table(path, "actors.csv", kind="actor", required=["actor", "group", "aliases"], columns=ACTOR_COLUMNS)
     unnamed = table["actor"].str.strip() == ""
     for i in table.index[unnamed]:
         warnings.warn(f"{path}: row {i + 1} has no actor name; row skipped", stacklevel=2)

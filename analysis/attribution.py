@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from . import actors as actor_table
-from . import paths, plots, stats
+from . import io, plots, stats
 from .clean import paragraph_spans
 from .nlp import get_nlp, sentence_spans
 
@@ -172,14 +172,8 @@ def load_reporting_verbs(path: str | Path | None = None) -> pd.DataFrame:
         >>> verbs.loc[verbs["lemma"] == "claim", "class"].iloc[0]
         'distancing'
     """
-    path = Path(path) if path is not None else paths.package_table("reporting_verbs.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["lemma", "class", "form"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: reporting-verb table lacks column(s) {missing}; expected {VERB_COLUMNS}")
-    for col in VERB_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
+    path, table = io.read_rule_table(path, "reporting_verbs.csv", kind="reporting-verb", required=["lemma", "class", "form"],
+                                     columns=VERB_COLUMNS)
     table["lemma"] = table["lemma"].str.strip().str.lower()
     bad = ~table["class"].isin(CUE_CLASSES)
     if bad.any():
@@ -196,14 +190,8 @@ def load_speaker_groups(path: str | Path | None = None) -> pd.DataFrame:
         >>> "Anonymous sources" in set(groups["group"])
         True
     """
-    path = Path(path) if path is not None else paths.package_table("speaker_groups.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["pattern", "group", "kind", "applies_to"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: speaker-group table lacks column(s) {missing}; expected {GROUP_COLUMNS}")
-    for col in GROUP_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
+    path, table = io.read_rule_table(path, "speaker_groups.csv", kind="speaker-group", required=["pattern", "group", "kind", "applies_to"],
+                                     columns=GROUP_COLUMNS)
     keep = []
     for pattern in table["pattern"]:
         try:

@@ -49,7 +49,7 @@ import pandas as pd
 
 from . import actors as actors_module
 from . import events as events_module
-from . import nlp, paths
+from . import io, nlp
 from .nlp import get_nlp
 
 # ---------------------------------------------------------------------------
@@ -77,14 +77,7 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
         >>> rules.loc[(rules["word"] == "assassination") & (rules["role"] == "class member"), "class"].iloc[0]
         'kill'
     """
-    path = Path(path) if path is not None else paths.package_table("claim_rules.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["word", "role"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: claim-rule table lacks column(s) {missing}; expected {CLAIM_RULE_COLUMNS}")
-    for col in CLAIM_RULE_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
+    path, table = io.read_rule_table(path, "claim_rules.csv", kind="claim-rule", required=["word", "role"], columns=CLAIM_RULE_COLUMNS)
     table["word"] = table["word"].str.strip().str.lower()
     table["class"] = table["class"].str.strip()
     bad = ~table["role"].isin(CLAIM_RULE_ROLES) | (table["word"] == "") | (

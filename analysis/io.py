@@ -24,6 +24,8 @@ from typing import Iterator
 
 import pandas as pd
 
+from . import paths
+
 FLOAT_FORMAT = "%.6g"
 
 
@@ -63,3 +65,28 @@ def write_json(obj, path: str | os.PathLike) -> None:
 def read_csv(path: str | os.PathLike) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv`: only empty fields are missing (text "NA" stays text)."""
     return pd.read_csv(path, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def read_rule_table(path: str | os.PathLike | None, default: str, *, kind: str, required: list[str], columns: list[str]) -> tuple[Path, pd.DataFrame]:
+    """Read a rule table (the packaged ``default`` when ``path`` is None) as text, with every column of ``columns``.
+
+    Empty cells are "" and optional columns missing from the file are added empty.
+    Returns the path read (for messages) and the table.
+
+    Raises:
+        ValueError: naming the file, when a ``required`` column is missing.
+
+    Example:
+        >>> path, table = read_rule_table(None, "actors.csv", kind="actor", required=["actor"], columns=["actor", "note"])
+        >>> path.name, "note" in table.columns
+        ('actors.csv', True)
+    """
+    path = Path(path) if path is not None else paths.package_table(default)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: {kind} table lacks column(s) {missing}; expected {columns}")
+    for col in columns:
+        if col not in table.columns:
+            table[col] = ""
+    return path, table

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import actors as actors_mod
-from . import paths, plots, stats
+from . import io, plots, stats
 
 plt = plots.plt  # pyplot on the Agg backend chosen by analysis.plots
 
@@ -116,11 +116,7 @@ def load_acts(path: str | Path | None = None) -> pd.DataFrame:
         >>> "assassination" in set(acts["label"])
         True
     """
-    path = Path(path) if path is not None else paths.package_table("acts.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["act", "label", "pattern"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: act table lacks column(s) {missing}; expected {ACT_COLUMNS}")
+    _, table = io.read_rule_table(path, "acts.csv", kind="act", required=["act", "label", "pattern"], columns=ACT_COLUMNS)
     return _complete_acts(table)
 
 
@@ -146,14 +142,8 @@ def load_markers(path: str | Path | None = None) -> pd.DataFrame:
         >>> sorted(set(load_markers()["category"]))
         ['certainty', 'distancing', 'hedge', 'intensifier', 'loaded']
     """
-    path = Path(path) if path is not None else paths.package_table("framing_markers.csv")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in ["entry", "category", "pattern"] if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: marker table lacks column(s) {missing}; expected {MARKER_TABLE_COLUMNS}")
-    for col in MARKER_TABLE_COLUMNS:
-        if col not in table.columns:
-            table[col] = ""
+    _, table = io.read_rule_table(path, "framing_markers.csv", kind="marker", required=["entry", "category", "pattern"],
+                                  columns=MARKER_TABLE_COLUMNS)
     return table[MARKER_TABLE_COLUMNS]
 
 
