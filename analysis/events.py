@@ -275,18 +275,50 @@ def candidate_links(
     return links.sort_values(["i", "j", "similarity"]).drop_duplicates(["i", "j"], keep="last").reset_index(drop=True)
 
 
+def average_linkage_labels(similarities: np.ndarray, *, threshold: float) -> np.ndarray:
+    """Cluster labels (1-based) from a square similarity matrix, by average linkage cut at ``threshold``.
+
+    Example:
+        >>> average_linkage_labels(np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.1], [0.0, 0.1, 1.0]]), threshold=0.5).tolist()
+        [1, 1, 2]
+    """
+    if len(similarities) == 1:
+        return np.ones(1, dtype=int)
+    distances = np.clip(1.0 - similarities, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    return fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - threshold, criterion="distance")
+
+
+def component_clusters(n: int, pairs: np.ndarray, split) -> np.ndarray:
+    """Cluster number (0-based) of each of ``n`` items: connected components of the linked ``pairs`` (rows ``i, j``),
+    each divided by ``split(members)``, which returns one label per member.
+
+    Work stays per component, so a corpus costs the sum of its components' squares, not its own square.
+
+    Example:
+        >>> component_clusters(4, np.array([[0, 1], [1, 2]]), lambda m: np.arange(len(m)) // 2).tolist()
+        [0, 0, 1, 2]
+    """
+    pairs = np.asarray(pairs, dtype=int).reshape(-1, 2)
+    graph = csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    n_components, component = connected_components(graph, directed=False)
+    labels = np.full(n, -1)
+    next_label = 0
+    for comp in range(n_components):
+        members = np.flatnonzero(component == comp)
+        sub = split(members) if len(members) > 1 else np.ones(1, dtype=int)
+        for value in np.unique(sub):
+            labels[members[sub == value]] = next_label
+            next_label += 1
+    return labels
+
+
 def _average_linkage(members: np.ndarray, vectors: csr_matrix, days: np.ndarray, *, threshold: float, day_decay: float) -> np.ndarray:
     """Cluster labels (1-based) of ``members`` by average linkage cut at ``threshold`` similarity."""
-    if len(members) == 1:
-        return np.ones(1, dtype=int)
     sims = (vectors[members] @ vectors[members].T).toarray()
     member_days = days[members]
     gaps = np.abs(member_days[:, None] - member_days[None, :])
-    sims = sims * np.exp(-day_decay * np.nan_to_num(gaps, nan=0.0))
-    distances = np.clip(1.0 - sims, 0.0, None)
-    np.fill_diagonal(distances, 0.0)
-    tree = linkage(squareform(distances, checks=False), method="average")
-    return fcluster(tree, t=1.0 - threshold, criterion="distance")
+    return average_linkage_labels(sims * np.exp(-day_decay * np.nan_to_num(gaps, nan=0.0)), threshold=threshold)
 
 
 def cluster_articles(
@@ -299,27 +331,19 @@ def cluster_articles(
     day_decay: float = DAY_DECAY,
 ) -> np.ndarray:
     """Cluster number per article (0-based, arbitrary order): linked components, then average linkage."""
-    n = vectors.shape[0]
     links = candidate_links(vectors, days, window_days=window_days, n_neighbors=n_neighbors, min_similarity=threshold, day_decay=day_decay)
-    graph = csr_matrix((np.ones(len(links)), (links["i"], links["j"])), shape=(n, n))
-    n_components, component = connected_components(graph, directed=False)
-    labels = np.full(n, -1)
-    next_label = 0
-    for comp in range(n_components):
-        members = np.flatnonzero(component == comp)
+
+    def split(members: np.ndarray) -> np.ndarray:
         if len(members) > MAX_COMPONENT:
             warnings.warn(
                 f"events: {len(members)} articles linked into one component; kept as one event "
                 "(raise threshold or narrow window_days)",
-                stacklevel=2,
+                stacklevel=4,
             )
-            sub = np.ones(len(members), dtype=int)
-        else:
-            sub = _average_linkage(members, vectors, days, threshold=threshold, day_decay=day_decay)
-        for value in np.unique(sub):
-            labels[members[sub == value]] = next_label
-            next_label += 1
-    return labels
+            return np.ones(len(members), dtype=int)
+        return _average_linkage(members, vectors, days, threshold=threshold, day_decay=day_decay)
+
+    return component_clusters(vectors.shape[0], links[["i", "j"]].to_numpy(), split)
 
 
 def assign_events(

@@ -944,38 +944,17 @@ def candidate_pairs(lexical_vectors, embeddings: np.ndarray | None, blocks: np.n
 
 def _cluster_pairs(n: int, pairs: np.ndarray, scores: np.ndarray, cannot_link: np.ndarray, *, threshold: float) -> np.ndarray:
     """Average-linkage clusters over the scored pairs (unscored pairs count as 0), cut at ``threshold``."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-    from scipy.spatial.distance import squareform
-
-    keep = scores >= threshold
-    graph = csr_matrix((np.ones(int(keep.sum())), (pairs[keep, 0], pairs[keep, 1])), shape=(n, n))
-    n_components, component = connected_components(graph, directed=False)
     score_of = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
-    labels = np.full(n, -1)
-    next_label = 0
-    for comp in range(n_components):
-        members = np.flatnonzero(component == comp)
-        if len(members) == 1:
-            labels[members] = next_label
-            next_label += 1
-            continue
+
+    def split(members: np.ndarray) -> np.ndarray:
         sims = np.zeros((len(members), len(members)))
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 i, j = members[a], members[b]
-                sim = score_of.get((i, j), 0.0)
-                if cannot_link[i] == cannot_link[j]:
-                    sim = -1.0
-                sims[a, b] = sims[b, a] = sim
-        distances = np.clip(1.0 - sims, 0.0, None)
-        np.fill_diagonal(distances, 0.0)
-        sub = fcluster(linkage(squareform(distances, checks=False), method="average"), t=1.0 - threshold, criterion="distance")
-        for value in np.unique(sub):
-            labels[members[sub == value]] = next_label
-            next_label += 1
-    return labels
+                sims[a, b] = sims[b, a] = -1.0 if cannot_link[i] == cannot_link[j] else score_of.get((i, j), 0.0)
+        return events_module.average_linkage_labels(sims, threshold=threshold)
+
+    return events_module.component_clusters(n, pairs[scores >= threshold], split)
 
 
 def align_claims(
