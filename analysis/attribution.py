@@ -2157,15 +2157,20 @@ CLASS_LABELS = {"neutral": "neutral\n(said, told)", "distancing": "distancing\n(
                 "conceding": "conceding\n(admitted)"}
 
 
+def _measure_rows(attribution_by_outlet: pd.DataFrame, measure: str, column: str) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of one measure (its category renamed ``column``) for the outlets with any attribution, and those outlets in order."""
+    data = attribution_by_outlet[attribution_by_outlet["measure"] == measure][
+        ["outlet", "category", "count", "total", "share"]].rename(columns={"category": column})
+    outlets = plots.order_outlets(data.loc[data["total"] > 0, "outlet"])
+    return data[data["outlet"].isin(outlets)].reset_index(drop=True), outlets
+
+
 def plot_voice_share(attribution_by_outlet: pd.DataFrame, figures_dir, *, measure: str = "voice_share",
                      name: str = "attribution_voice_share") -> Path:
     """Stacked bars: each outlet's attributions (or, with ``measure="word_share"``, words) by speaker group."""
     import matplotlib.pyplot as plt
 
-    data = attribution_by_outlet[attribution_by_outlet["measure"] == measure][
-        ["outlet", "category", "count", "total", "share"]].rename(columns={"category": "speaker_group"})
-    outlets = plots.order_outlets(data.loc[data["total"] > 0, "outlet"])
-    data = data[data["outlet"].isin(outlets)].reset_index(drop=True)
+    data, outlets = _measure_rows(attribution_by_outlet, measure, "speaker_group")
     if not outlets:
         fig, _ = plots.empty_figure("No attributions to plot.")
         return plots.save_figure(fig, data, name, figures_dir)
@@ -2194,10 +2199,7 @@ def plot_cue_heatmap(attribution_by_outlet: pd.DataFrame, figures_dir, *, name: 
     """Heatmap: share of each outlet's attributions by cue stance, counts in the cells."""
     import matplotlib.pyplot as plt
 
-    data = attribution_by_outlet[attribution_by_outlet["measure"] == "cue_class"][
-        ["outlet", "category", "count", "total", "share"]].rename(columns={"category": "cue_class"})
-    outlets = plots.order_outlets(data.loc[data["total"] > 0, "outlet"])
-    data = data[data["outlet"].isin(outlets)].reset_index(drop=True)
+    data, outlets = _measure_rows(attribution_by_outlet, "cue_class", "cue_class")
     if not outlets:
         fig, _ = plots.empty_figure("No attributions to plot.")
         return plots.save_figure(fig, data, name, figures_dir)
