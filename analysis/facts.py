@@ -69,8 +69,9 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
     class negated ("the troops are staying": no withdrawal); light verbs ("vowed to avenge"),
     phrasal verbs ("pull out") and intent nouns ("no plans to withdraw") take the
     class of their complement; event nouns are claims of their own; generic
-    predicates never count as a shared class. Rows with an unknown role, or a
-    class member or phrasal verb without a class, are dropped with a warning.
+    predicates never count as a shared class. Rows with an unknown role, a class
+    member, opposite or phrasal verb without a class, or a phrasal verb that is not
+    "verb particle" are dropped with a warning naming the file.
 
     Example:
         >>> rules = load_claim_rules()
