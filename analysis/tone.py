@@ -1262,6 +1262,7 @@ def plot_tone_heatmap(by_outlet: pd.DataFrame, figures_dir: str | Path, *, actor
         actors = sorted(totals.index[:max_actors], key=lambda a: (-totals[a], a))
     outlets = plots.order_outlets(by_outlet["outlet"])
     data = by_outlet[by_outlet["actor"].isin(actors)].copy()
+    data["caveat"] = data["caveat"].fillna("").astype(str)  # read back from CSV an empty caveat is missing, not a caveat
     grid = np.full((len(actors), len(outlets)), np.nan)
     fig, ax = plt.subplots(figsize=(1.6 + 1.5 * len(outlets), 0.9 + 0.62 * len(actors)))
     for r in data.itertuples(index=False):

@@ -272,6 +272,12 @@ def test_figures_are_saved_with_their_data(built, tmp_path):
         assert p.exists() and p.with_suffix(".csv").exists()
     again = tone.plot_tone_heatmap(built["tone_by_outlet"], tmp_path / "again")
     assert again.read_bytes() == pngs[0].read_bytes()
+    # read back from CSV an empty caveat is missing: the figure must not draw those cells as caveated
+    comparable = built["tone_by_outlet"].assign(caveat="")
+    drawn = tone.plot_tone_heatmap(comparable, tmp_path / "comparable")
+    io.write_csv(comparable, tmp_path / "by_outlet.csv")
+    read_back = tone.plot_tone_heatmap(io.read_csv(tmp_path / "by_outlet.csv"), tmp_path / "read_back")
+    assert read_back.read_bytes() == drawn.read_bytes()
 
 
 def test_empty_tables_draw_an_explaining_figure(tmp_path):
