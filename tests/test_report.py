@@ -42,12 +42,14 @@ class _Images(HTMLParser):
     def __init__(self):
         super().__init__()
         self.images: list[str] = []
+        self.alts: list[str] = []
         self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "img" and attrs.get("src", "").startswith("data:image/png;base64,"):
             self.images.append(attrs["src"])
+            self.alts.append(attrs.get("alt") or "")
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
 
@@ -90,6 +92,8 @@ def test_html_pages_open_and_show_their_figures(user_report):
         assert page.images, f"{link} shows no figure"
         for src in page.images:
             assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+        # every figure says in words what it shows and where its data is, for readers who cannot see it
+        assert all("figures/" in alt for alt in page.alts), f"{link}: a figure lacks its description"
 
 
 def test_executed_user_notebooks_read_the_user_corpus(user_report):
