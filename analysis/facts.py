@@ -592,7 +592,7 @@ def _concept(head, *, depth: int = 0) -> str:
         return lemma  # "left Pompeo morose" leaves someone in a state; nobody withdraws
     if lemma in CONCEPT_OF:
         return CONCEPT_OF[lemma]
-    if lemma in OPPOSITE_OF:
+    if lemma in OPPOSITE_OF and depth == 0:  # the flip of polarity is read off the claim's head only (see sentence_claims)
         return OPPOSITE_OF[lemma]
     for child in head.children:  # "hold responsible"
         if child.dep_ in {"oprd", "acomp"} and child.lemma_.lower() in CONCEPT_OF:
@@ -1000,7 +1000,7 @@ def align_claims(
     lexical = np.asarray(lexical_vectors[pairs[:, 0]].multiply(lexical_vectors[pairs[:, 1]]).sum(axis=1)).ravel() if len(pairs) else np.zeros(0)
     embedding = np.einsum("ij,ij->i", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]]) if embeddings is not None and len(pairs) else None
     scores = pair_scores(claims, pairs, lexical=lexical, embedding=embedding, weights=weights)
-    sentence_key = pd.factorize(claims["article_id"].astype(str) + ":" + claims["sentence_id"].astype(str))[0]
+    sentence_key = pd.factorize(_sentence_keys(claims))[0]
     labels = _cluster_pairs(len(claims), pairs, scores, sentence_key, threshold=threshold)
     return _name_facts(claims, labels, pairs, scores)
 

@@ -249,6 +249,9 @@ def test_synonym_classes_and_light_verbs():
     # an opposite states its class negated: staying is not withdrawing
     staying = sentence_claims("The troops are staying.", date="2020-01-07")[0]
     assert (staying["concept"], staying["negated"]) == ("withdraw", True)
+    # the flip is read off the claim's head: "want to stay" is never an affirmed withdrawal
+    wanting = sentence_claims("The troops want to stay in Iraq.", date="2020-01-07")[0]
+    assert not (wanting["concept"] == "withdraw" and not wanting["negated"])
 
 
 def test_intent_nouns_and_their_participants():
