@@ -1910,6 +1910,48 @@ def alignment_scores(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame, s
     return pd.concat(parts, ignore_index=True)[SCORE_COLUMNS]
 
 
+AGREEMENT_COLUMNS = ["list_a", "list_b", "n_shared_sentences", "pairs_a", "pairs_b", "pairs_both", "f1_between_lists",
+                     "lens_f1_a", "lens_f1_b"]
+
+
+def list_agreement(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How far two hand-made fact lists agree with each other, on the sentences both list: the ceiling to read scores by.
+
+    For each pair of lists, only sentences that both name count (matched by article and
+    text, else ``sentence_id``). ``pairs_a`` / ``pairs_b`` are the sentence pairs each list
+    puts in one fact, ``pairs_both`` those both do, and ``f1_between_lists`` the pairwise F1
+    of one list scored against the other (symmetric). With ``facts`` given, ``lens_f1_a`` and
+    ``lens_f1_b`` score the lens against each list on the same shared sentences.
+
+    Example:
+        >>> a = pd.DataFrame({"fact": ["x", "x", "x"], "article_id": ["p", "q", "r"], "sentence_id": [0, 0, 0]})
+        >>> b = pd.DataFrame({"fact": ["y", "y", "z"], "article_id": ["p", "q", "r"], "sentence_id": [0, 0, 0]})
+        >>> row = list_agreement({"a": a, "b": b}).iloc[0]
+        >>> int(row["pairs_a"]), int(row["pairs_b"]), int(row["pairs_both"]), float(row["f1_between_lists"])
+        (3, 1, 1, 0.5)
+    """
+    def keys(gold: pd.DataFrame) -> pd.Series:
+        if "sentence" in gold and gold["sentence"].notna().all():
+            return gold["article_id"].astype(str) + "\x00" + gold["sentence"].map(_norm_text)
+        return gold["article_id"].astype(str) + "\x00" + gold["sentence_id"].astype(int).astype(str)
+
+    names = list(gold_lists)
+    rows = []
+    for i, name_a in enumerate(names):
+        for name_b in names[i + 1:]:
+            a, b = gold_lists[name_a].drop(columns="split", errors="ignore"), gold_lists[name_b].drop(columns="split", errors="ignore")
+            shared = set(keys(a)) & set(keys(b))
+            a, b = a[keys(a).isin(shared).to_numpy()], b[keys(b).isin(shared).to_numpy()]
+            if len(shared) < 2:
+                rows.append((name_a, name_b, len(shared), 0, 0, 0, float("nan"), float("nan"), float("nan")))
+                continue
+            between = evaluate_alignment(a, b.rename(columns={"fact": "fact_id"})).iloc[0]
+            lens = [evaluate_alignment(g, facts).iloc[0]["f1"] if facts is not None else float("nan") for g in (a, b)]
+            rows.append((name_a, name_b, len(shared), int(between["gold_pairs"]), int(between["predicted_pairs"]),
+                         int(between["true_pairs"]), round(float(between["f1"]), 4), *(round(float(v), 4) for v in lens)))
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
 # ---------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from analysis.facts import (
     extract_claims,
     fact_sentences,
     is_fragment,
+    list_agreement,
     load_claim_rules,
     omission_counts,
     outlet_omissions,
@@ -388,6 +389,22 @@ def test_alignment_scores_report_lens_and_baseline_per_list(seed, gold, default_
     assert lens["all"] == pytest.approx(evaluate_alignment(gold, default_run["facts"]).set_index("split").at["all", "f1"])
     elsewhere = alignment_scores({"dev": gold}, default_run["facts"], sentences.assign(article_id="other"))
     assert elsewhere.empty
+
+
+def test_list_agreement_scores_two_readers_on_the_sentences_both_labelled(gold, default_run):
+    holdout3 = io.read_csv(DATA / "gold_holdout3.csv")
+    agreement = list_agreement({"dev": gold, "third": holdout3, "same": holdout3.assign(fact="renamed " + holdout3["fact"])},
+                               default_run["facts"]).set_index(["list_a", "list_b"])
+    assert agreement.at[("third", "same"), "f1_between_lists"] == 1.0  # fact names do not matter, only the grouping
+    dev_third = agreement.loc[("dev", "third")]
+    shared = set(zip(gold["article_id"], gold["sentence"])) & set(zip(holdout3["article_id"], holdout3["sentence"]))
+    assert dev_third["n_shared_sentences"] == len(shared) > 10
+    assert 0 < dev_third["pairs_both"] < min(dev_third["pairs_a"], dev_third["pairs_b"])
+    assert 0.5 < dev_third["f1_between_lists"] < 1.0  # two careful readers group the same sentences differently
+    on_shared = gold[[k in shared for k in zip(gold["article_id"], gold["sentence"])]].drop(columns="split")
+    assert dev_third["lens_f1_a"] == pytest.approx(evaluate_alignment(on_shared, default_run["facts"]).at[0, "f1"], abs=1e-4)
+    apart = list_agreement({"dev": gold, "elsewhere": gold.assign(article_id="other")})
+    assert apart.at[0, "n_shared_sentences"] == 0 and pd.isna(apart.at[0, "f1_between_lists"])
 
 
 def test_negated_claims_are_not_the_same_fact_as_affirmed_ones():
