@@ -138,10 +138,14 @@ def _pairs_apart(rows: pd.DataFrame, low: str, high: str) -> list[tuple[str, str
     return out
 
 
-def _limits(articles: pd.DataFrame, outlets: list[str]) -> str:
+TONE_INTERVALS = "Intervals resample articles, then mentions within them: an outlet with one article has an interval over that article's mentions only."
+SHARE_INTERVALS = "Wilson intervals count attributions as independent, within and across these articles."
+
+
+def _limits(articles: pd.DataFrame, outlets: list[str], intervals: str = "") -> str:
     counts = articles["outlet"].value_counts()
     parts = [f"{o}: {counts.get(o, 0)} article{'s' if counts.get(o, 0) != 1 else ''}" for o in outlets]
-    return "; ".join(parts) + ". Intervals resample mentions within these articles, not articles."
+    return "; ".join(parts) + "." + (f" {intervals}" if intervals else "")
 
 
 def tone_findings(tables: dict[str, pd.DataFrame]) -> list[dict]:
@@ -161,11 +165,11 @@ def tone_findings(tables: dict[str, pd.DataFrame]) -> list[dict]:
         if apart:
             for hi, lo in apart:
                 found.append({"outlet": lo, "lens": "tone", "finding": f"{lo} writes about {actor} more negatively than {hi}",
-                              "evidence": evidence, "limits": _limits(articles, [hi, lo])})
+                              "evidence": evidence, "limits": _limits(articles, [hi, lo], TONE_INTERVALS)})
         else:
             found.append({"outlet": "all", "lens": "tone",
                           "finding": f"No outlet's tone toward {actor} differs from another's beyond chance",
-                          "evidence": evidence, "limits": "all 95% intervals overlap; " + _limits(articles, list(rows["outlet"]))})
+                          "evidence": evidence, "limits": "all 95% intervals overlap; " + _limits(articles, list(rows["outlet"]), TONE_INTERVALS)})
     return found
 
 
@@ -184,7 +188,7 @@ def attribution_findings(tables: dict[str, pd.DataFrame]) -> list[dict]:
         evidence = "; ".join(f"{r.outlet} {fmt_share(r.count, r.total, r.ci_low, r.ci_high)}" for r in rows.itertuples())
         for hi, lo in apart:
             found.append({"outlet": hi, "lens": "attribution", "finding": f"{hi} relies on {what} more than {lo}",
-                          "evidence": evidence, "limits": _limits(articles, [hi, lo])})
+                          "evidence": evidence, "limits": _limits(articles, [hi, lo], SHARE_INTERVALS)})
     return found
 
 

@@ -993,8 +993,10 @@ def tone_by_outlet(tone_targets: pd.DataFrame, *, seed: int = stats.SEED, n_boot
     """Per outlet and actor: mentions, articles, mean tone and shares, with seeded bootstrap 95% intervals.
 
     Tone of a mention is ``p_positive - p_negative`` (from -1 to 1). Intervals
-    resample mentions (not articles), so with few articles they are too narrow:
-    read the ``caveat`` column.
+    resample articles, then mentions within them (:func:`analysis.stats.bootstrap_ci`
+    with ``clusters``), so an outlet's interval widens when its stories disagree; an
+    outlet with one story gets an interval over that story's mentions alone, which
+    says nothing about the outlet's other stories: read the ``caveat`` column.
 
     Example:
         >>> t = pd.DataFrame({"outlet": ["RT"] * 3, "actor": ["Iran"] * 3, "group": ["g"] * 3, "article_id": ["a", "a", "b"],
@@ -1009,10 +1011,11 @@ def tone_by_outlet(tone_targets: pd.DataFrame, *, seed: int = stats.SEED, n_boot
         neg = (g["label"] == "negative").astype(float).to_numpy()
         pos = (g["label"] == "positive").astype(float).to_numpy()
         n_articles = int(g["article_id"].nunique())
+        articles = g["article_id"].to_numpy()
         rows.append((outlet, actor, g["group"].iloc[0] if "group" in g else "", len(g), n_articles,
-                     round(float(tone.mean()), 4), *(round(v, 4) for v in stats.bootstrap_ci(tone, seed=seed, n_boot=n_boot)),
-                     round(float(neg.mean()), 4), *(round(v, 4) for v in stats.bootstrap_ci(neg, seed=seed, n_boot=n_boot)),
-                     round(float(pos.mean()), 4), *(round(v, 4) for v in stats.bootstrap_ci(pos, seed=seed, n_boot=n_boot)),
+                     *(v for values in (tone, neg, pos) for v in (
+                         round(float(values.mean()), 4),
+                         *(round(b, 4) for b in stats.bootstrap_ci(values, seed=seed, n_boot=n_boot, clusters=articles)))),
                      stats.caveat(len(g), n_articles)))
     return pd.DataFrame(rows, columns=BY_OUTLET_COLUMNS)
 

@@ -1073,7 +1073,8 @@ def subjectivity(
     """Mean TextBlob subjectivity of own-voice sentences, per outlet and article (95% CI).
 
     Quoted text is blanked out before scoring; sentences with fewer than 3 own-voice
-    words are skipped. Headlines count as one sentence each.
+    words are skipped. Headlines count as one sentence each. An outlet's interval
+    resamples its articles, then sentences within them; an article's, its sentences.
     """
     from textblob import TextBlob
 
@@ -1110,7 +1111,7 @@ def subjectivity(
             rows.append((level, outlet, aid, len(g), n, np.nan, np.nan, np.nan,
                          f"{NOT_ENOUGH_TEXT}: {n} own-voice words (< {min_words})"))
             continue
-        lo, hi = stats.bootstrap_ci(g["subjectivity"].to_numpy())
+        lo, hi = stats.bootstrap_ci(g["subjectivity"].to_numpy(), clusters=g["article_id"].to_numpy())
         rows.append((level, outlet, aid, len(g), n, float(g["subjectivity"].mean()), lo, hi, "ok"))
     return pd.DataFrame(rows, columns=SUBJECTIVITY_COLUMNS)
 

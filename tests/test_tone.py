@@ -212,6 +212,22 @@ def test_bootstrap_intervals_are_deterministic():
     assert not tone.tone_by_outlet(t, seed=1).equals(a)  # the seed really drives the resampling
 
 
+def test_intervals_widen_when_an_outlets_stories_disagree():
+    # Two Reuters stories, one harsh and one mild, with many mentions each: resampling mentions alone would
+    # give a narrow interval around the average; resampling stories shows that the outlet's tone is not pinned down.
+    rows = [{"outlet": "Reuters", "actor": "Iran", "group": "g", "article_id": story, "label": "neutral", "tone": tone_value}
+            for story, tone_value in (("harsh", -0.6), ("mild", 0.0)) for _ in range(40)]
+    rows += [{"outlet": "RT", "actor": "Iran", "group": "g", "article_id": "only", "label": "neutral", "tone": v}
+             for v in np.linspace(-0.5, 0.1, 80)]
+    by = tone.tone_by_outlet(pd.DataFrame(rows)).set_index("outlet")
+    reuters = by.loc["Reuters"]
+    assert reuters["tone_ci_low"] == pytest.approx(-0.6, abs=0.02) and reuters["tone_ci_high"] == pytest.approx(0.0, abs=0.02)
+    plain = stats.bootstrap_ci([-0.6] * 40 + [0.0] * 40)
+    assert plain[1] - plain[0] < 0.2 < reuters["tone_ci_high"] - reuters["tone_ci_low"]
+    rt = by.loc["RT"]  # one story: the plain bootstrap over its mentions
+    assert (rt["tone_ci_low"], rt["tone_ci_high"]) == tuple(round(v, 4) for v in stats.bootstrap_ci(np.linspace(-0.5, 0.1, 80)))
+
+
 def test_differences_are_claimed_only_without_overlap():
     by = tone.tone_by_outlet(_targets())
     diff = tone.outlet_differences(by, "Iran").set_index(["outlet_a", "outlet_b"])
