@@ -43,6 +43,7 @@ import re
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -111,6 +112,12 @@ PHRASAL = {tuple(word.split()): cls for word, cls in CLAIM_RULES.loc[CLAIM_RULES
 INTENT_NOUNS = _words_with_role(CLAIM_RULES, "intent noun")
 EVENT_NOUNS = _words_with_role(CLAIM_RULES, "event noun")
 GENERIC_CONCEPTS = _words_with_role(CLAIM_RULES, "generic predicate")
+# Event classes whose other participants get a claim of their own: "X and Y were killed", "seven people were
+# killed, including Y" and "the assassination of X, alongside Y" also state that Y was killed (a casualty list is
+# where an omission hides: "which outlet left out that al-Muhandis was killed too").
+CO_PATIENT_CLASSES = frozenset({"kill"})
+_CO_PATIENT_PREPS = {"including", "alongside", "besides"}  # and "along with", "together with"
+_SINGULAR_OF = {"were": "was", "are": "is", "have": "has"}
 _EVENT_NOUN_DEPS = {"nsubj", "pobj", "appos", "conj", "npadvmod"}  # as object of a verb, an event noun stays in its clause
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -174,11 +181,11 @@ def _subject(token):
     return None
 
 
-def _span_text(tokens) -> str:
+def _span_text(tokens, *, trim_start: bool = True) -> str:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in {"cc", "mark"}):
         tokens = tokens[:-1]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"cc", "mark"}):
+    while tokens and (tokens[0].is_punct or (trim_start and tokens[0].dep_ in {"cc", "mark"})):
         tokens = tokens[1:]
     # a clause or apposition left out between two commas takes both commas with it ("Iran, which ..., has" -> "Iran has")
     drop = set()
@@ -340,6 +347,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             patient = _inner_patient(patient)  # "take our revenge", "made any decision to leave Iraq": not the noun itself
         if concept == "attack" and patient is not None and patient.ent_type_ == "PERSON":
             concept = "kill"  # "X was struck by a US drone"
+        first = len(claims)
         claims.append({
             "claim": _complete(claim_text, head, ordered, frame, doc),
             "rhetoric": _is_rhetoric(head, ordered, in_quote, text),
@@ -360,6 +368,13 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "own_voice": voice_from == "",
             "attributed_to": voice_from,
         })
+        others = _co_patients(core, patient, set(ordered)) if concept in CO_PATIENT_CLASSES and patient is not None else []
+        if others:  # one claim per participant: "X and Y were killed" states that X was killed and that Y was
+            drop = set().union(*(phrase for _, phrase in others))
+            main = claims[first]
+            claims[first] = {**main, **_participant_claim(ordered, patient, set(patient.subtree) - drop, drop, doc, date), "patient": main["patient"]}
+            for named, _ in others:
+                claims.append({**main, **_participant_claim(ordered, patient, named, drop - named, doc, date)})
     content_tokens = [t for t in doc if t.i not in frame and not t.is_punct] if frame else [t for t in doc if not t.is_punct]
     if not claims and len(content_tokens) >= 4:
         first, last = content_tokens[0], content_tokens[-1]
@@ -379,6 +394,91 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
 
 
 FIRST_SECOND_PERSON = frozenset("i we you me us my our your ours yours myself ourselves yourself".split())
+
+
+def _co_patients(core, patient, claim_tokens: set) -> list[tuple[set, set]]:
+    """Others who undergo what ``patient`` undergoes: (the tokens that name them, the tokens of the phrase to drop).
+
+    Conjuncts of the patient ("Soleimani and al-Muhandis, the deputy commander ...": an apposition after the last
+    conjunct is taken as its own, the parser often hangs it on the first) and objects of "including", "alongside",
+    "besides", "along with" or "together with" hung on the patient or the predicate. Only phrases inside the claim.
+
+    Example:
+        >>> doc = _parse("Seven people were killed, including the deputy chief of the militia.")
+        >>> [(len(named), len(phrase)) for named, phrase in _co_patients(doc[3], doc[1], set(doc))]
+        [(6, 7)]
+    """
+    found = []
+    conjuncts = [c for c in patient.conjuncts if c.i > patient.i and c.pos_ in {"NOUN", "PROPN"} and c in claim_tokens]
+    late_appos = [c for c in patient.children if c.dep_ == "appos" and conjuncts and c.i > conjuncts[-1].i]
+    for k, conj in enumerate(conjuncts):
+        named = {t for t in conj.subtree} - {t for c in conj.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+        if k == len(conjuncts) - 1:
+            named |= {t for a in late_appos for t in a.subtree}
+        cc = {c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i}
+        found.append((named, named | cc))
+    for holder in (patient, core):
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep not in claim_tokens:
+                continue
+            if prep.lower_ == "along":  # "along with Y": "with" hangs on "along"
+                prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"), prep)
+            before = prep.nbor(-1) if prep.i > 0 else None
+            paired = prep.lower_ == "with" and before is not None and before.lower_ in {"along", "together"}
+            if not (prep.lower_ in _CO_PATIENT_PREPS or paired):
+                continue
+            other = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if other is not None:
+                named = set(other.subtree)
+                found.append((named, named | {prep} | ({before} if paired else set())))
+    return found
+
+
+def _participant_claim(claim_tokens, patient, named: set, drop: set, doc, date: str) -> dict:
+    """The fields of a claim about one participant: ``patient``'s claim with its phrase replaced by ``named``.
+
+    ``named`` is the participant's phrase (another participant's, or the patient's own without the others);
+    ``drop`` are the tokens that named the others, left out. A phrase outside the patient's ("including Y" after
+    the verb) moves to the patient's place: "At least seven people were killed in the raid, including the deputy
+    chief of the PMF" gives "the deputy chief of the PMF were killed in the raid" and "At least seven people were
+    killed in the raid".
+    """
+    patient_span = set(patient.subtree)
+    first, last = min(t.i for t in patient_span), max(t.i for t in patient_span)
+    named_words = sorted(named, key=lambda t: t.i)
+    rest = [t for t in claim_tokens if t not in patient_span and t not in drop and t not in named]
+    in_place = all(first <= t.i <= last for t in named_words)
+    if in_place:  # commas inside the phrase kept
+        commas = {t for t in patient_span if t.is_punct and named_words[0].i < t.i < named_words[-1].i and t not in drop}
+        words = sorted(set(rest) | set(named_words) | commas, key=lambda t: t.i)
+        text = _span_text(words)
+    else:
+        before, after = [t for t in rest if t.i < first], [t for t in rest if t.i > last]
+        while after and (after[-1].is_punct or after[-1].pos_ in _DANGLING):
+            after = after[:-1]
+        words = sorted(before + named_words + after, key=lambda t: t.i)
+        text = " ".join(part for part in (_span_text(before), _span_text(named_words), _span_text(after, trim_start=False)) if part)
+        text = re.sub(r"\s+([,.;:])", r"\1", text)
+    root = next((t for t in named_words if t.head not in named or t.head == t), None)
+    if root is not None and root.tag_ in {"NN", "NNP"}:  # one participant of a plural verb: "X and Y were killed" -> "X was killed"
+        verb = next((t for t in words if t.i > (named_words[-1].i if in_place else last) and t not in named and t.lower_ in _SINGULAR_OF and t.dep_ in {"aux", "auxpass", "ROOT"}), None)
+        if verb is not None:
+            named_text = _span_text(named_words)
+            at = text.find(named_text) + len(named_text) if named_text in text else 0
+            text = text[:at] + re.sub(rf"\b{verb.text}\b", _SINGULAR_OF[verb.lower_], text[at:], count=1)
+    inside = set(words)
+    ents = [e for e in doc.ents if all(t in inside for t in e)]
+    return {
+        "claim": text,
+        "start": min(t.idx for t in words),
+        "end": max(t.idx + len(t.text) for t in words),
+        "patient": _span_text(named_words),
+        "lemmas": _content_lemmas(words),
+        "entities": ";".join(sorted({e.text for e in ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}})),
+        "where": ";".join(sorted({e.text for e in ents if e.label_ in {"GPE", "FAC", "LOC"}})),
+        "when": ";".join(_past_dates(doc, words, date)),
+        "numbers": ";".join(_number_values(SimpleNamespace(ents=ents))),
+    }
 
 
 def _is_rhetoric(head, tokens, quoted: bool, sentence: str) -> bool:
@@ -886,6 +986,9 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
         concept = 1.0 if same_concept else 0.0
         if negated[i] != negated[j] and (same_concept or lexical[k] >= CONTRADICTION_LEXICAL):
             scores[k] = -1.0  # "has no plans to withdraw" and "plans to withdraw" contradict each other
+            continue
+        if same_concept and concepts[i] in CO_PATIENT_CLASSES and patient < 0 and _is_actor_key(patients[i]) and _is_actor_key(patients[j]):
+            scores[k] = -1.0  # "Soleimani was killed" and "al-Muhandis was killed" are two facts
             continue
         if not same_concept and lexical[k] < min_lexical:
             scores[k] = 0.0
@@ -2017,16 +2120,17 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, figures_dir, *, top: int = 30,
     return save_figure(fig, shown, name, figures_dir)
 
 
-def _table_figure(data: pd.DataFrame, columns: list[str], title: str, *, widths: list[float]):
+def _table_figure(data: pd.DataFrame, columns: list[str], title: str, *, widths: list[float], labels: list[str] | None = None):
     import textwrap
 
     import matplotlib.pyplot as plt
 
-    cells = [[textwrap.fill(str(v), width=int(w * 14)) for v, w in zip(row, widths, strict=True)] for row in data[columns].itertuples(index=False)]
+    # about 11 characters of 7-point text per inch of column, so a wrapped line stays inside its cell
+    cells = [[textwrap.fill(str(v), width=max(int(w * 11), 4)) for v, w in zip(row, widths, strict=True)] for row in data[columns].itertuples(index=False)]
     heights = [max(str(c).count("\n") + 1 for c in row) for row in cells] or [1]
     fig, ax = plt.subplots(figsize=(sum(widths) + 0.5, 0.8 + 0.17 * sum(heights)))
     ax.axis("off")
-    table = ax.table(cellText=cells, colLabels=columns, colWidths=[w / sum(widths) for w in widths], loc="upper left", cellLoc="left")
+    table = ax.table(cellText=cells, colLabels=labels or columns, colWidths=[w / sum(widths) for w in widths], loc="upper left", cellLoc="left")
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     for (r, _c), cell in table.get_celld().items():
@@ -2045,7 +2149,8 @@ def plot_omissions_table(omissions: pd.DataFrame, figures_dir, *, per_outlet: in
     ranked = omissions.sort_values(["n_outlets_reporting", "relevance"], ascending=False)
     parts = [ranked[ranked["outlet"] == o].drop_duplicates("fact_id").head(per_outlet) for o in order_outlets(omissions["outlet"])]
     data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "n_outlets_reporting", "wording"]]
-    fig = _table_figure(data, ["outlet", "fact_id", "n_outlets_reporting", "wording"], "What each outlet leaves out that others report (their wording)", widths=[0.8, 0.6, 0.7, 7.0])
+    fig = _table_figure(data, ["outlet", "fact_id", "n_outlets_reporting", "wording"], "What each outlet leaves out that others report (their wording)",
+                        widths=[0.8, 0.7, 0.7, 7.0], labels=["outlet", "fact", "outlets", "wording in the outlets that carry it"])
     return save_figure(fig, data, name, figures_dir)
 
 

@@ -407,6 +407,36 @@ def test_list_agreement_scores_two_readers_on_the_sentences_both_labelled(gold, 
     assert apart.at[0, "n_shared_sentences"] == 0 and pd.isna(apart.at[0, "f1_between_lists"])
 
 
+@pytest.mark.parametrize("sentence, participants", [
+    ("Qassem Soleimani and Abu Mahdi al-Muhandis, the deputy commander of an Iraqi Shia militia group, were struck by a US drone.",
+     ["Qassem Soleimani was struck by a US drone",
+      "Abu Mahdi al-Muhandis, the deputy commander of an Iraqi Shia militia group was struck by a US drone"]),
+    ("At least seven people were killed in the raid, including the deputy chief of the Popular Mobilization Forces.",
+     ["At least seven people were killed in the raid", "the deputy chief of the Popular Mobilization Forces was killed in the raid"]),
+    ("A drone killed Soleimani along with four bodyguards.", ["A drone killed Soleimani", "A drone killed four bodyguards"]),
+])
+def test_each_person_killed_gets_a_claim_of_their_own(sentence, participants):
+    killed = [c for c in sentence_claims(sentence, date="2020-01-06") if c["concept"] == "kill"]
+    assert [c["claim"] for c in killed] == participants
+    assert [c["numbers"] for c in killed][-1] == ("4" if "four" in sentence else "")  # "seven" stays with "people"
+
+
+def test_an_outlet_that_leaves_out_a_second_victim_omits_that_fact():
+    texts = {"a": "Qassem Soleimani and Abu Mahdi al-Muhandis were killed by a US drone near Baghdad airport on Friday.",
+             "b": "At least seven people were killed in the US drone strike near Baghdad airport on Friday, including Abu Mahdi al-Muhandis.",
+             "c": "Qassem Soleimani was killed by a US drone near Baghdad airport on Friday."}
+    arts = pd.DataFrame({"article_id": list(texts), "outlet": ["AFP", "RT", "Reuters"], "date": ["2020-01-04"] * 3,
+                         "headline": ["US drone kills Soleimani"] * 3, "text": list(texts.values())})
+    sents = pd.DataFrame({"article_id": list(texts), "sentence_id": [0, 0, 0], "text": list(texts.values())})
+    out = build(arts, sents)
+    facts = out["facts"]
+    muhandis = facts.loc[facts["claim"].str.startswith("Abu Mahdi al-Muhandis"), "fact_id"]
+    assert muhandis.nunique() == 1 and len(muhandis) == 2  # AFP's and RT's wordings are one fact
+    soleimani = facts.loc[facts["claim"].str.startswith("Qassem Soleimani"), "fact_id"]
+    assert soleimani.nunique() == 1 and soleimani.iloc[0] != muhandis.iloc[0]  # two victims, two facts
+    assert out["omissions"][["article_id", "fact_id"]].values.tolist() == [["c", muhandis.iloc[0]]]
+
+
 def test_negated_claims_are_not_the_same_fact_as_affirmed_ones():
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["AFP", "Reuters", "RT"], "date": ["2020-01-07"] * 3})
     sents = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": [0, 0, 0], "text": [
