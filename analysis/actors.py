@@ -114,8 +114,22 @@ def compiled_patterns(table: pd.DataFrame) -> list[tuple[re.Pattern, str, str]]:
         >>> len(compiled_patterns(load_actors())) > 100
         True
     """
-    rows = tuple(table[["actor", "group", "aliases", "patterns"]].fillna("").astype(str).itertuples(index=False, name=None))
-    return _compile(rows)
+    return _compile(_table_rows(table, ("actor", "group", "aliases", "patterns")))
+
+
+def _table_rows(table: pd.DataFrame, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The rows of ``columns`` as tuples of text (missing values as ''): a cheap, hashable key of the table's content."""
+    return tuple(zip(*([v if isinstance(v, str) else "" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns), strict=True))
+
+
+@lru_cache(maxsize=32)
+def _people(rows: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(actor for actor, kind in rows if kind == "person")
+
+
+def people_of(table: pd.DataFrame) -> frozenset[str]:
+    """The actors of ``table`` that are people (kind ``person``)."""
+    return _people(_table_rows(table, ("actor", "kind")))
 
 
 def _regex_mentions(folded: str, table: pd.DataFrame) -> list[list]:
@@ -226,17 +240,27 @@ def find_mentions(text: str, table: pd.DataFrame, *, doc=None, merge_titles: boo
         >>> find_mentions("US Secretary of State Mike Pompeo blamed Soleimani's men.", t)["mention"].tolist()
         ['US Secretary of State Mike Pompeo', 'Soleimani']
     """
+    return pd.DataFrame(mention_rows(text, table, doc=doc, merge_titles=merge_titles), columns=MENTION_COLUMNS)
+
+
+def mention_rows(text: str, table: pd.DataFrame, *, doc=None, merge_titles: bool = True) -> list[tuple]:
+    """The rows of :func:`find_mentions` (``actor, group, mention, start, end``) as tuples: the same work without a
+    DataFrame, for callers that look at many short texts.
+
+    Example:
+        >>> [row[0] for row in mention_rows("Pompeo blamed Soleimani.", load_actors())]
+        ['Mike Pompeo', 'Qassem Soleimani']
+    """
     if not isinstance(text, str) or not text:
-        return pd.DataFrame(columns=MENTION_COLUMNS)
+        return []
     folded = fold_for_matching(text)  # same length: offsets stay valid in ``text``
     found = _regex_mentions(folded, table)
-    people = set(table.loc[table["kind"] == "person", "actor"])
+    people = people_of(table)
     if merge_titles:
         found = _merge_titles(folded, found, people)
     if doc is not None and doc.text == text:
         found = _entity_extend(found, doc, people)
-    rows = [(actor, group, text[start:end], start, end) for start, end, actor, group in found]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return [(actor, group, text[start:end], start, end) for start, end, actor, group in found]
 
 
 def canonical_actor(name: str, table: pd.DataFrame) -> str | None:
@@ -248,15 +272,15 @@ def canonical_actor(name: str, table: pd.DataFrame) -> str | None:
         >>> canonical_actor("the Quds Force chief", load_actors())
         'Qassem Soleimani'
     """
-    mentions = find_mentions(name, table)
-    if mentions.empty:
+    mentions = mention_rows(name, table)
+    if not mentions:
         return None
     # Prefer a personal name over a title or a state mentioned inside the phrase.
-    people = set(table.loc[table["kind"] == "person", "actor"])
-    for actor in mentions.sort_values("start", ascending=False)["actor"]:
+    people = people_of(table)
+    for actor, *_rest in sorted(mentions, key=lambda m: m[3], reverse=True):
         if actor in people:
             return actor
-    return mentions.iloc[-1]["actor"]
+    return mentions[-1][0]
 
 
 def unmatched_entities(texts, table: pd.DataFrame, *, labels: tuple[str, ...] = _NAME_ENTITY_LABELS) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -134,9 +135,27 @@ CLAIM_COLUMNS = [
 # ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=200_000)
+_DOCS: OrderedDict = OrderedDict()  # sentence text -> parsed Doc, least recently used first
+MAX_CACHED_DOCS = 20_000
+
+
 def _parse(text: str):
-    return get_nlp()(text)
+    """The spaCy parse of one sentence, cached (see :func:`_parse_all`)."""
+    doc = _DOCS.get(text)
+    if doc is None:
+        _parse_all([text])
+        doc = _DOCS[text]
+    _DOCS.move_to_end(text)
+    return doc
+
+
+def _parse_all(texts) -> None:
+    """Parse the texts not yet cached in batches (``nlp.pipe``, much faster than one call per sentence) and cache them."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=64), strict=True):
+        _DOCS[text] = doc
+    while len(_DOCS) > MAX_CACHED_DOCS:
+        _DOCS.popitem(last=False)
 
 
 def _is_reporting(token) -> bool:
@@ -756,6 +775,7 @@ def _claims_of_article(article_id: str, date: str, sentence_rows: tuple[tuple[in
     speaker = ""
     open_quote = False
     texts = [t for _, t in sentence_rows]
+    _parse_all(texts)  # the article's sentences in one batch; the short next sentences read for speakers are among them
     for k, (sentence_id, text) in enumerate(sentence_rows):
         nxt = texts[k + 1] if k + 1 < len(texts) else ""
         # a quote sentence is often attributed in the next one ("... ?" Pompeo told reporters.)
@@ -764,12 +784,11 @@ def _claims_of_article(article_id: str, date: str, sentence_rows: tuple[tuple[in
         open_quote = _quote_left_open(text, open_quote)
         for n, claim in enumerate(sent_claims):
             claim.update(article_id=article_id, sentence_id=int(sentence_id), claim_no=n, sentence=text)
-            mentions = actors_module.find_mentions(claim["claim"], table)
-            claim["actors"] = ";".join(sorted(set(mentions["actor"]))) if not mentions.empty else ""
+            claim["actors"] = ";".join(sorted({row[0] for row in actors_module.mention_rows(claim["claim"], table)}))
             if claim["patient"] in {"him", "her"}:  # the nearest person named before the claim
-                before = actors_module.find_mentions(text[: claim["start"]], table)
-                people = before[before["actor"].isin(set(table.loc[table["kind"] == "person", "actor"]))]
-                claim["patient"] = people["actor"].iloc[-1] if not people.empty else ""
+                people = actors_module.people_of(table)
+                named = [row[0] for row in actors_module.mention_rows(text[: claim["start"]], table) if row[0] in people]
+                claim["patient"] = named[-1] if named else ""
                 if claim["patient"]:
                     claim["actors"] = ";".join(sorted(_split(claim["actors"]) | {claim["patient"]}))
             claim["patient"] = _patient_key(claim["patient"], table)
@@ -1539,7 +1558,10 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
     carried = facts.groupby(["fact_id", "article_id"])["claim"].first().to_dict()
     mentioned = set(zip(references["fact_id"], references["article_id"], strict=True)) if references is not None and len(references) else set()
     meta = articles.set_index("article_id")
-    rows_of = {fact_id: group for fact_id, group in facts.groupby("fact_id")}
+    # each claim of a fact as (outlet, the date it counts from: the latest date its text gives, else its article's)
+    dated_claims: dict[str, list[tuple[str, str | None]]] = {}
+    for r in facts[["fact_id", "outlet", "when", "date"]].itertuples(index=False):
+        dated_claims.setdefault(r.fact_id, []).append((str(r.outlet), max(_split(r.when)) if _split(r.when) else (r.date or None)))
     rows = []
     for storyline, story in summary.groupby("storyline"):
         story_articles = sorted(claims.loc[claims["storyline"] == storyline, "article_id"].unique())
@@ -1549,9 +1571,10 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
                 outlet = str(meta.at[article_id, "outlet"])
                 date = str(meta.at[article_id, "date"] or "")
                 score = relevance.get((fact_id, article_id), 0.0)
-                evidence = _evidence(rows_of[fact_id], outlet, date) if date else rows_of[fact_id].iloc[0:0]
-                available = min((max(_split(r.when)) if _split(r.when) else r.date) for r in evidence.itertuples(index=False)) if len(evidence) else ""
-                others = sorted(set(evidence["outlet"].astype(str)))
+                # the evidence (see _evidence): other outlets' claims of the fact that count by the article's date
+                evidence = [(o, d) for o, d in dated_claims[fact_id] if o != outlet and d is not None and d <= date] if date else []
+                available = min(d for _, d in evidence) if evidence else ""
+                others = sorted({o for o, _ in evidence})
                 # a core fact: carried by at least half of the other outlets of the storyline (two or more)
                 core = len(others) >= 2 and len(others) >= 0.5 * (len(story_outlets) - 1)
                 note = ""
@@ -1561,7 +1584,7 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
                     status = "mentioned"
                 elif not date:
                     status = "undated"
-                elif evidence.empty:
+                elif not evidence:
                     status = "not yet reportable"
                 elif unfit[fact_id]:
                     status, note = "not relevant", unfit[fact_id]
@@ -1584,9 +1607,10 @@ def omissions_table(coverage: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame
     earliest publication date in the corpus.
     """
     summary = fact_summary(facts).set_index("fact_id")
-    rows_of = {fact_id: group for fact_id, group in facts.groupby("fact_id")}
+    omitted = coverage[coverage["status"] == "omitted"]
+    rows_of = {fact_id: group for fact_id, group in facts[facts["fact_id"].isin(set(omitted["fact_id"]))].groupby("fact_id")}
     wording = {}
-    for row in coverage[coverage["status"] == "omitted"].itertuples(index=False):
+    for row in omitted.itertuples(index=False):
         evidence = _evidence(rows_of[row.fact_id], row.outlet, row.date).drop_duplicates("article_id")
         wording[(row.fact_id, row.article_id)] = " | ".join(f"{r.outlet}: {r.claim}" for r in evidence.sort_values(["outlet", "article_id"]).itertuples(index=False))
     rows = []

@@ -89,6 +89,23 @@ def test_a_sentence_carries_several_claims():
     assert [c["concept"] for c in claims][:2] == ["kill", "order"]
 
 
+def test_claims_do_not_depend_on_the_sentences_parsed_beside_them(seed):
+    # Sentences are parsed in batches for speed; a sentence's claims must be the same whatever its batch holds,
+    # or one article's results would change with the rest of the corpus.
+    from analysis import facts as facts_module
+
+    _, sentences = seed
+    texts = sentences["text"].tolist()[:40]
+    facts_module._DOCS.clear()
+    alone = []
+    for text in texts:
+        facts_module._DOCS.clear()
+        alone.append(sentence_claims(text, date="2020-01-07"))
+    facts_module._DOCS.clear()
+    facts_module._parse_all(texts)
+    assert [sentence_claims(text, date="2020-01-07") for text in texts] == alone
+
+
 def test_voice_and_dates_of_claims():
     arts = pd.DataFrame({"article_id": ["a"], "date": ["2020-01-10"]})
     sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "text": [
@@ -149,8 +166,8 @@ def test_second_holdout_set_is_reported_honestly(default_run):
 
 def test_third_holdout_set_written_after_the_rules_were_frozen(default_run):
     # tests/data/facts/gold_holdout3.csv: 16 facts, 84 sentence rows, labelled by a separate reader from the
-    # sentences alone after the last rule change; no rule or weight was changed after its first score
-    # (variants tried against it afterwards were dropped). Measured: 0.353 (P 0.39, R 0.32); TF-IDF sentences at best 0.32.
+    # sentences alone after the rules were frozen. First (untouched) score: 0.353 (P 0.39, R 0.32); TF-IDF sentences
+    # at best 0.32. One change was adopted afterwards (a claim per person killed), seen against it: 0.357 now.
     holdout3 = io.read_csv(DATA / "gold_holdout3.csv")
     assert holdout3["fact"].nunique() == 16 and set(holdout3["split"]) == {"holdout3"}
     scores = evaluate_alignment(holdout3, default_run["facts"]).set_index("split")
