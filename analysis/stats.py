@@ -73,20 +73,30 @@ def bootstrap_ci(
 
 
 def _two_stage_ci(x: np.ndarray, keys: np.ndarray, rng: np.random.Generator, *, statistic, n_boot: int, level: float) -> tuple[float, float]:
-    """Percentile interval from resampling clusters (``keys``), then values within each drawn cluster."""
+    """Percentile interval from resampling clusters (``keys``), then values within each drawn cluster.
+
+    Vectorised over resamples, in chunks of a few million drawn values, so memory stays bounded for large groups.
+    """
     order = np.argsort(keys, kind="stable")
     x, keys = x[order], keys[order]
-    starts = np.searchsorted(keys, np.arange(keys.max() + 1))
     sizes = np.bincount(keys)
-    n_clusters = len(sizes)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    drawn = rng.integers(0, len(sizes), size=(n_boot, len(sizes)))  # the clusters of each resample
+    lengths = sizes[drawn]
+    totals = lengths.sum(axis=1)  # values in each resample
     stats = np.empty(n_boot)
-    for b in range(n_boot):
-        drawn = rng.integers(0, n_clusters, size=n_clusters)
-        lengths = sizes[drawn]
-        offsets = np.repeat(starts[drawn], lengths)
-        within = np.floor(rng.random(lengths.sum()) * np.repeat(lengths, lengths)).astype(int)
+    chunk = max(1, 4_000_000 // max(int(totals.max()), 1))
+    for first in range(0, n_boot, chunk):
+        last = min(first + chunk, n_boot)
+        counts = lengths[first:last].ravel()
+        offsets = np.repeat(starts[drawn[first:last]].ravel(), counts)
+        within = np.floor(rng.random(int(counts.sum())) * np.repeat(counts, counts)).astype(np.int64)
         sample = x[offsets + within]
-        stats[b] = sample.mean() if statistic is np.mean else statistic(sample)
+        bounds = np.concatenate(([0], np.cumsum(totals[first:last])[:-1]))
+        if statistic is np.mean:
+            stats[first:last] = np.add.reduceat(sample, bounds) / totals[first:last]
+        else:
+            stats[first:last] = [statistic(part) for part in np.split(sample, bounds[1:])]
     alpha = (1 - level) / 2
     lo, hi = np.quantile(stats, [alpha, 1 - alpha])
     return (float(lo), float(hi))
