@@ -462,9 +462,11 @@ def _participant_claim(claim_tokens, patient, named: set, drop: set, doc, date: 
     chief of the PMF" gives "the deputy chief of the PMF were killed in the raid" and "At least seven people were
     killed in the raid".
     """
+    named_words = sorted(named, key=lambda t: t.i)
+    if not named_words:
+        return {}
     patient_span = set(patient.subtree)
     first, last = min(t.i for t in patient_span), max(t.i for t in patient_span)
-    named_words = sorted(named, key=lambda t: t.i)
     rest = [t for t in claim_tokens if t not in patient_span and t not in drop and t not in named]
     in_place = all(first <= t.i <= last for t in named_words)
     if in_place:  # commas inside the phrase kept
