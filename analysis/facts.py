@@ -290,15 +290,26 @@ NEGATORS = frozenset("not n't never no neither nor none nothing".split())
 def _negated(head) -> bool:
     """Whether a claim's predicate is negated: "did not say", "There is no decision", "has no plans to withdraw".
 
-    Looks at the head's own negation and at the determiners of its subject, object or
-    attribute, so "No proof was provided" is negated and "not only ... but" is not special-cased.
+    Looks at the head's own negation, at the determiners of its subject, object or
+    attribute, so "No proof was provided" is negated and "not only ... but" is not special-cased,
+    and at a noun the clause hangs from ("no plan released to prepare to leave").
     """
     for child in head.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
             return True
         if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in child.children):
             return True
-    return any(g.dep_ == "det" and g.lower_ in NEGATORS for g in head.children) if head.pos_ in {"NOUN", "PROPN"} else False
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return any(g.dep_ == "det" and g.lower_ in NEGATORS for g in head.children)
+    # a clause hanging from a negated noun: "no plan released to prepare to leave"
+    token = head
+    for _ in range(3):
+        if token.dep_ not in {"acl", "advcl", "xcomp"} or token.head is token:
+            return False
+        token = token.head
+        if token.pos_ == "NOUN" and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in token.children):
+            return True
+    return False
 
 
 def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previous_speaker: str = "", in_open_quote: bool = False) -> list[dict]:
@@ -1067,8 +1078,15 @@ def candidate_pairs(lexical_vectors, embeddings: np.ndarray | None, blocks: np.n
     return np.array(sorted(pairs), dtype=int).reshape(-1, 2)
 
 
+NEVER = -1e6  # a similarity that no average can outweigh: the two claims never end up in one fact
+
+
 def _cluster_pairs(n: int, pairs: np.ndarray, scores: np.ndarray, cannot_link: np.ndarray, *, threshold: float) -> np.ndarray:
-    """Average-linkage clusters over the scored pairs (unscored pairs count as 0), cut at ``threshold``."""
+    """Average-linkage clusters over the scored pairs (unscored pairs count as 0), cut at ``threshold``.
+
+    Two claims with the same ``cannot_link`` key (one sentence), or scored -1 by :func:`pair_scores` (contradicting
+    polarity, numbers or dates), are never put in one fact, however strongly the rest of the fact holds together.
+    """
     score_of = {(int(i), int(j)): float(s) for (i, j), s in zip(pairs, scores, strict=True)}
 
     def split(members: np.ndarray) -> np.ndarray:
@@ -1076,7 +1094,8 @@ def _cluster_pairs(n: int, pairs: np.ndarray, scores: np.ndarray, cannot_link: n
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 i, j = members[a], members[b]
-                sims[a, b] = sims[b, a] = -1.0 if cannot_link[i] == cannot_link[j] else score_of.get((i, j), 0.0)
+                score = score_of.get((i, j), 0.0)
+                sims[a, b] = sims[b, a] = NEVER if cannot_link[i] == cannot_link[j] or score <= -1.0 else score
         return events_module.average_linkage_labels(sims, threshold=threshold)
 
     return events_module.component_clusters(n, pairs[scores >= threshold], split)
