@@ -207,13 +207,15 @@ def load_pronouns(path: str | Path | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _function_words() -> tuple[frozenset[str], frozenset[str]]:
-    """English stop words and those of six other Latin-script languages (spaCy's shipped lists)."""
-    from spacy.lang.en.stop_words import STOP_WORDS as english
+    """English stop words and those of six other Latin-script languages (``analysis/data/function_words.csv``).
 
-    foreign: set[str] = set()
-    for lang in ("de", "fr", "es", "it", "pt", "nl"):
-        foreign |= importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
-    return frozenset(english), frozenset(foreign - english)
+    The table holds spaCy 3.8's stop-word lists, copied once so that no language module (about 3 s of imports)
+    is loaded at run time.
+    """
+    _path, table = io.read_rule_table(None, "function_words.csv", kind="function word", required=["word", "language"],
+                                      columns=["word", "language", "source"])
+    english = frozenset(table.loc[table["language"] == "en", "word"])
+    return english, frozenset(table.loc[table["language"] != "en", "word"]) - english
 
 
 def text_problem(text) -> str:
