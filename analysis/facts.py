@@ -304,7 +304,7 @@ def _negated(head) -> bool:
     # a clause hanging from a negated noun: "no plan released to prepare to leave"
     token = head
     for _ in range(3):
-        if token.dep_ not in {"acl", "advcl", "xcomp"} or token.head is token:
+        if token.dep_ not in {"acl", "advcl", "xcomp"} or token.head == token:
             return False
         token = token.head
         if token.pos_ == "NOUN" and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in token.children):
@@ -469,9 +469,9 @@ def _participant_claim(claim_tokens, patient, named: set, drop: set, doc, date: 
 
     ``named`` is the participant's phrase (another participant's, or the patient's own without the others);
     ``drop`` are the tokens that named the others, left out. A phrase outside the patient's ("including Y" after
-    the verb) moves to the patient's place: "At least seven people were killed in the raid, including the deputy
-    chief of the PMF" gives "the deputy chief of the PMF were killed in the raid" and "At least seven people were
-    killed in the raid".
+    the verb) moves to the patient's place, and a plural verb turns singular for one participant: "At least seven
+    people were killed in the raid, including the deputy chief of the PMF" gives "the deputy chief of the PMF was
+    killed in the raid" and "At least seven people were killed in the raid".
     """
     named_words = sorted(named, key=lambda t: t.i)
     if not named_words:
