@@ -1542,20 +1542,16 @@ def reportable_facts(facts: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _evidence(fact_rows: pd.DataFrame, outlet: str, date: str) -> pd.DataFrame:
-    """Claims of a fact that other outlets had made by ``date``: published by then, or dated by their text no later.
+def _counted_from(when, date) -> str | None:
+    """The date a claim counts from: the latest date its text gives ("on Wednesday"), else its article's date (None if neither)."""
+    text_dates = _split(when)
+    return max(text_dates) if text_dates else (date or None)
 
-    A claim whose text dates it ("on Wednesday") counts from that date; one without
-    counts from its article's publication date. A claim dated after ``date`` never counts.
-    """
+
+def _evidence(fact_rows: pd.DataFrame, outlet: str, date: str) -> pd.DataFrame:
+    """Claims of a fact that other outlets had made by ``date``: those that count from that date or earlier (:func:`_counted_from`)."""
     others = fact_rows[fact_rows["outlet"].astype(str) != outlet]
-    keep = []
-    for row in others.itertuples(index=False):
-        text_dates = _split(row.when)
-        if text_dates:
-            keep.append(max(text_dates) <= date)
-        else:
-            keep.append(bool(row.date) and row.date <= date)
+    keep = [(d := _counted_from(row.when, row.date)) is not None and d <= date for row in others.itertuples(index=False)]
     return others[np.array(keep, dtype=bool)] if len(others) else others
 
 
@@ -1579,10 +1575,10 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
     carried = facts.groupby(["fact_id", "article_id"])["claim"].first().to_dict()
     mentioned = set(zip(references["fact_id"], references["article_id"], strict=True)) if references is not None and len(references) else set()
     meta = articles.set_index("article_id")
-    # each claim of a fact as (outlet, the date it counts from: the latest date its text gives, else its article's)
+    # each claim of a fact as (outlet, the date it counts from)
     dated_claims: dict[str, list[tuple[str, str | None]]] = {}
     for r in facts[["fact_id", "outlet", "when", "date"]].itertuples(index=False):
-        dated_claims.setdefault(r.fact_id, []).append((str(r.outlet), max(_split(r.when)) if _split(r.when) else (r.date or None)))
+        dated_claims.setdefault(r.fact_id, []).append((str(r.outlet), _counted_from(r.when, r.date)))
     rows = []
     for storyline, story in summary.groupby("storyline"):
         story_articles = sorted(claims.loc[claims["storyline"] == storyline, "article_id"].unique())
@@ -2088,8 +2084,9 @@ def list_agreement(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame | No
     for i, name_a in enumerate(names):
         for name_b in names[i + 1:]:
             a, b = gold_lists[name_a].drop(columns="split", errors="ignore"), gold_lists[name_b].drop(columns="split", errors="ignore")
-            shared = set(keys(a)) & set(keys(b))
-            a, b = a[keys(a).isin(shared).to_numpy()], b[keys(b).isin(shared).to_numpy()]
+            keys_a, keys_b = keys(a), keys(b)
+            shared = set(keys_a) & set(keys_b)
+            a, b = a[keys_a.isin(shared).to_numpy()], b[keys_b.isin(shared).to_numpy()]
             if len(shared) < 2:
                 rows.append((name_a, name_b, len(shared), 0, 0, 0, float("nan"), float("nan"), float("nan")))
                 continue

@@ -57,23 +57,19 @@ def bootstrap_ci(
     if len(x) == 1:
         return (float(x[0]), float(x[0]))
     rng = np.random.default_rng(seed)
-    if clusters is not None:
-        keys = pd.factorize(pd.Series(np.asarray(clusters, dtype=object)[keep]), sort=True)[0]
-        if keys.max() > 0:
-            return _two_stage_ci(x, keys, rng, statistic=statistic, n_boot=n_boot, level=level)
-    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    samples = x[idx]
-    if statistic is np.mean:
-        stats = samples.mean(axis=1)
+    keys = pd.factorize(pd.Series(np.asarray(clusters, dtype=object)[keep]), sort=True)[0] if clusters is not None else None
+    if keys is not None and keys.max() > 0:
+        stats = _two_stage_statistics(x, keys, rng, statistic=statistic, n_boot=n_boot)
     else:
-        stats = np.apply_along_axis(statistic, 1, samples)
+        samples = x[rng.integers(0, len(x), size=(n_boot, len(x)))]
+        stats = samples.mean(axis=1) if statistic is np.mean else np.apply_along_axis(statistic, 1, samples)
     alpha = (1 - level) / 2
     lo, hi = np.quantile(stats, [alpha, 1 - alpha])
     return (float(lo), float(hi))
 
 
-def _two_stage_ci(x: np.ndarray, keys: np.ndarray, rng: np.random.Generator, *, statistic, n_boot: int, level: float) -> tuple[float, float]:
-    """Percentile interval from resampling clusters (``keys``), then values within each drawn cluster.
+def _two_stage_statistics(x: np.ndarray, keys: np.ndarray, rng: np.random.Generator, *, statistic, n_boot: int) -> np.ndarray:
+    """``statistic`` of each of ``n_boot`` resamples: clusters (``keys``) drawn with replacement, then values within each.
 
     Vectorised over resamples, in chunks of a few million drawn values, so memory stays bounded for large groups.
     """
@@ -97,9 +93,7 @@ def _two_stage_ci(x: np.ndarray, keys: np.ndarray, rng: np.random.Generator, *, 
             stats[first:last] = np.add.reduceat(sample, bounds) / totals[first:last]
         else:
             stats[first:last] = [statistic(part) for part in np.split(sample, bounds[1:])]
-    alpha = (1 - level) / 2
-    lo, hi = np.quantile(stats, [alpha, 1 - alpha])
-    return (float(lo), float(hi))
+    return stats
 
 
 def summarize(
