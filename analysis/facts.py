@@ -1336,6 +1336,31 @@ def _norm_text(text: str) -> str:
     return re.sub(r"\W+", " ", str(text).lower()).strip()
 
 
+def _fact_lookup(facts: pd.DataFrame, *, use_text: bool):
+    """A function ``(article_id, sentence, sentence_id) -> set of fact ids`` of the sentence in ``facts``.
+
+    By article and text when ``use_text`` (a sentence split differently still matches when one text holds the
+    other), else by article and ``sentence_id``.
+    """
+    fact_keys: dict[tuple, set] = {}
+    for row in facts.itertuples(index=False):
+        key = (str(row.article_id), _norm_text(row.sentence)) if use_text else (str(row.article_id), int(row.sentence_id))
+        fact_keys.setdefault(key, set()).add(row.fact_id)
+
+    def lookup(article_id, sentence, sentence_id) -> set:
+        if not use_text:
+            return fact_keys.get((str(article_id), int(sentence_id)), set())
+        text = _norm_text(sentence)
+        found = set(fact_keys.get((str(article_id), text), set()))
+        if not found:
+            for (a, t), ids in fact_keys.items():
+                if a == str(article_id) and t and (text in t or t in text):
+                    found |= ids
+        return found
+
+    return lookup
+
+
 def evaluate_alignment(gold: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """Pairwise precision, recall and F1 of an alignment against a hand-made fact list.
 
@@ -1361,22 +1386,7 @@ def evaluate_alignment(gold: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
         [[0.333, 1.0, 0.5]]
     """
     use_text = "sentence" in gold and "sentence" in facts and gold["sentence"].notna().all()
-    fact_keys: dict[tuple, set] = {}
-    for row in facts.itertuples(index=False):
-        key = (str(row.article_id), _norm_text(row.sentence)) if use_text else (str(row.article_id), int(row.sentence_id))
-        fact_keys.setdefault(key, set()).add(row.fact_id)
-
-    def lookup(article_id, sentence, sentence_id) -> set:
-        if not use_text:
-            return fact_keys.get((str(article_id), int(sentence_id)), set())
-        text = _norm_text(sentence)
-        found = set(fact_keys.get((str(article_id), text), set()))
-        if not found:
-            for (a, t), ids in fact_keys.items():
-                if a == str(article_id) and t and (text in t or t in text):
-                    found |= ids
-        return found
-
+    lookup = _fact_lookup(facts, use_text=use_text)
     splits = [("all", gold)]
     if "split" in gold:
         splits += [(str(name), part) for name, part in gold.groupby("split", sort=True)]
@@ -2054,6 +2064,13 @@ def alignment_scores(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame, s
     return pd.concat(parts, ignore_index=True)[SCORE_COLUMNS]
 
 
+def _gold_keys(gold: pd.DataFrame) -> pd.Series:
+    """A key per row of a hand-made list naming its sentence: article and normalised text, else article and ``sentence_id``."""
+    if "sentence" in gold and gold["sentence"].notna().all():
+        return gold["article_id"].astype(str) + "\x00" + gold["sentence"].map(_norm_text)
+    return gold["article_id"].astype(str) + "\x00" + gold["sentence_id"].astype(int).astype(str)
+
+
 AGREEMENT_COLUMNS = ["list_a", "list_b", "n_shared_sentences", "pairs_a", "pairs_b", "pairs_both", "f1_between_lists",
                      "lens_f1_a", "lens_f1_b"]
 
@@ -2074,17 +2091,12 @@ def list_agreement(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame | No
         >>> int(row["pairs_a"]), int(row["pairs_b"]), int(row["pairs_both"]), float(row["f1_between_lists"])
         (3, 1, 1, 0.5)
     """
-    def keys(gold: pd.DataFrame) -> pd.Series:
-        if "sentence" in gold and gold["sentence"].notna().all():
-            return gold["article_id"].astype(str) + "\x00" + gold["sentence"].map(_norm_text)
-        return gold["article_id"].astype(str) + "\x00" + gold["sentence_id"].astype(int).astype(str)
-
     names = list(gold_lists)
     rows = []
     for i, name_a in enumerate(names):
         for name_b in names[i + 1:]:
             a, b = gold_lists[name_a].drop(columns="split", errors="ignore"), gold_lists[name_b].drop(columns="split", errors="ignore")
-            keys_a, keys_b = keys(a), keys(b)
+            keys_a, keys_b = _gold_keys(a), _gold_keys(b)
             shared = set(keys_a) & set(keys_b)
             a, b = a[keys_a.isin(shared).to_numpy()], b[keys_b.isin(shared).to_numpy()]
             if len(shared) < 2:
@@ -2095,6 +2107,59 @@ def list_agreement(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame | No
             rows.append((name_a, name_b, len(shared), int(between["gold_pairs"]), int(between["predicted_pairs"]),
                          int(between["true_pairs"]), round(float(between["f1"]), 4), *(round(float(v), 4) for v in lens)))
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+CONSENSUS_COLUMNS = ["readers", "n_pairs", "lens_joins", "share_joined"]
+
+
+def consensus_alignment(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame) -> pd.DataFrame:
+    """The lens scored on the sentence pairs where hand-made lists agree: the part of the task that is well defined.
+
+    A pair of sentences counts when two or more lists label both sentences. It is an agreed
+    "same fact" when every such list puts the two in one fact, an agreed "different facts" when
+    none does, and disputed otherwise. The lens joins a pair when one of its facts holds both.
+
+    Returns:
+        One row per kind of pair (``readers``: "agree: same fact", "agree: different facts",
+        "disagree"): ``n_pairs``, ``lens_joins`` and ``share_joined``; then rows ``precision``,
+        ``recall`` and ``f1`` of the lens on the agreed pairs (in ``share_joined``; ``n_pairs`` and
+        ``lens_joins`` give the counts they come from).
+
+    Example:
+        >>> a = pd.DataFrame({"fact": ["x", "x", "y"], "article_id": ["p", "q", "r"], "sentence_id": [0, 0, 0]})
+        >>> b = a.assign(fact=["u", "u", "v"])
+        >>> lens = pd.DataFrame({"fact_id": ["F1", "F1", "F1"], "article_id": ["p", "q", "r"], "sentence_id": [0, 0, 0]})
+        >>> consensus_alignment({"a": a, "b": b}, lens).set_index("readers")["share_joined"].round(2).to_dict()
+        {'agree: same fact': 1.0, 'agree: different facts': 1.0, 'disagree': nan, 'precision': 0.33, 'recall': 1.0, 'f1': 0.5}
+    """
+    labels: dict[str, dict[str, set]] = {}
+    sentence_of: dict[str, tuple] = {}
+    for name, gold in gold_lists.items():
+        use_text = "sentence" in gold and gold["sentence"].notna().all()
+        for key, row in zip(_gold_keys(gold), gold.itertuples(index=False), strict=True):
+            labels.setdefault(key, {}).setdefault(name, set()).add(row.fact)
+            sentence_of.setdefault(key, (row.article_id, row.sentence if use_text else "", int(getattr(row, "sentence_id", -1)) if not use_text else -1))
+    use_text = "sentence" in facts and all("sentence" in g and g["sentence"].notna().all() for g in gold_lists.values())
+    lookup = _fact_lookup(facts, use_text=use_text)
+    predicted = {key: lookup(*sentence_of[key]) for key in labels}
+    counts = {kind: [0, 0] for kind in ("agree: same fact", "agree: different facts", "disagree")}
+    keys = sorted(labels)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            shared = [name for name in labels[a] if name in labels[b]]
+            if len(shared) < 2:
+                continue
+            votes = [bool(labels[a][name] & labels[b][name]) for name in shared]
+            kind = "agree: same fact" if all(votes) else "agree: different facts" if not any(votes) else "disagree"
+            counts[kind][0] += 1
+            counts[kind][1] += bool(predicted[a] & predicted[b])
+    rows = [(kind, n, joined, joined / n if n else float("nan")) for kind, (n, joined) in counts.items()]
+    (same, true), (different, false) = counts["agree: same fact"], counts["agree: different facts"]
+    precision = true / (true + false) if true + false else 0.0
+    recall = true / same if same else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    rows += [("precision", true + false, true, precision), ("recall", same, true, recall), ("f1", same + different, true, f1)]
+    return pd.DataFrame(rows, columns=CONSENSUS_COLUMNS)
 
 
 # ---------------------------------------------------------------------------
