@@ -119,13 +119,13 @@ GENERIC_CONCEPTS = _words_with_role(CLAIM_RULES, "generic predicate")
 CO_PATIENT_CLASSES = frozenset({"kill"})
 _CO_PATIENT_PREPS = {"including", "alongside", "besides"}  # and "along with", "together with"
 _SINGULAR_OF = {"were": "was", "are": "is", "have": "has"}
-_EVENT_NOUN_DEPS = {"nsubj", "pobj", "appos", "conj", "npadvmod"}  # as object of a verb, an event noun stays in its clause
+_EVENT_NOUN_DEPS = {"nsubj", "pobj", "appos", "conj", "npadvmod", "ROOT"}  # as object of a verb, an event noun stays in its clause
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _QUOTE_CHARS = "\"\u201c\u201d"
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 CLAIM_COLUMNS = [
-    "claim_id", "article_id", "sentence_id", "claim_no", "claim", "start", "end", "kind", "negated", "predicate", "concept",
+    "claim_id", "article_id", "sentence_id", "claim_no", "claim", "start", "end", "kind", "negated", "irrealis", "predicate", "concept",
     "patient", "agent", "rhetoric", "lemmas", "who", "actors", "entities", "where", "when", "numbers", "own_voice", "attributed_to", "sentence",
 ]
 
@@ -287,6 +287,28 @@ def _reporting_frame(doc, sentence_text: str, next_sentence: str, previous_speak
 NEGATORS = frozenset("not n't never no neither nor none nothing".split())
 
 
+IRREALIS_AUX = frozenset({"would", "will", "could", "might", "may", "shall", "'d", "'ll", "wo"})
+
+
+def _irrealis(head) -> bool:
+    """Whether a claim is about what may or will happen, not what happened: "would be struck if ...", "pledged to strike".
+
+    A modal auxiliary, a condition ("if", "unless"), or an intention verb (``LIGHT_VERBS`` with a
+    to-clause: vow, pledge, threaten, plan ...) above or below the head.
+
+    Example:
+        >>> [_irrealis(_parse(s)[1]) for s in ("Trump pledged to strike 52 targets.", "Drones struck the convoy.")]
+        [True, False]
+    """
+    if any(c.dep_ == "aux" and c.lower_ in IRREALIS_AUX for c in head.children):
+        return True
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children) for c in head.children):
+        return True
+    if head.lemma_.lower() in LIGHT_VERBS and any(c.dep_ == "xcomp" for c in head.children):
+        return True
+    return head.dep_ == "xcomp" and head.head.lemma_.lower() in LIGHT_VERBS
+
+
 def _negated(head) -> bool:
     """Whether a claim's predicate is negated: "did not say", "There is no decision", "has no plans to withdraw".
 
@@ -366,7 +388,8 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         core = next((c for c in head.children if c.dep_ == "pobj"), head) if head.pos_ == "ADP" else head  # "on orders of X"
         lemma = core.lemma_.lower()
         span = doc[ordered[0].i : ordered[-1].i + 1]
-        patient = _patient(core)
+        by_order_of = next((o for c in core.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None) if core is not head else None
+        patient = _patient(core) if by_order_of is None else None  # "on orders of X": X gave the order, nobody underwent it
         concept = _concept(core)
         if patient is None and core.lemma_.lower() in LIGHT_VERBS:
             complement = next((c for c in core.children if c.dep_ == "xcomp"), None)
@@ -385,12 +408,13 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "end": end,
             "kind": "clause" if head.pos_ in {"VERB", "AUX"} else "event noun",
             "negated": _negated(core) != (core.lemma_.lower() in OPPOSITE_OF),
+            "irrealis": _irrealis(core),
             "predicate": lemma,
             "concept": concept,
             "patient": _patient_text(patient),
             "lemmas": _content_lemmas(ordered),
             "who": _noun_phrase(subject),
-            "doer": _noun_phrase(_doer(core, subject)),
+            "doer": _noun_phrase(by_order_of if by_order_of is not None else _doer(core, subject)),
             "entities": ";".join(sorted({e.text for e in span.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}})),
             "where": ";".join(sorted({e.text for e in span.ents if e.label_ in {"GPE", "FAC", "LOC"}})),
             "when": ";".join(_past_dates(doc, ordered, date)),
@@ -413,6 +437,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         attributed = bool(quotes) or hedged or bool(frame)
         claims.append({
             "claim": part_text, "start": first.idx, "end": last.idx + len(last.text), "kind": "sentence", "negated": _negated(part.root),
+            "irrealis": _irrealis(part.root),
             "rhetoric": _is_rhetoric(part.root, list(part), bool(quotes) or in_open_quote, text), "predicate": part.root.lemma_.lower(),
             "lemmas": _content_lemmas(list(part)), "patient": "",
             "concept": _concept(part.root), "who": "", "entities": ";".join(sorted({e.text for e in part.ents})),
@@ -806,7 +831,7 @@ def _claims_of_article(article_id: str, date: str, sentence_rows: tuple[tuple[in
                     claim["actors"] = ";".join(sorted(_split(claim["actors"]) | {claim["patient"]}))
             claim["patient"] = _patient_key(claim["patient"], table)
             claim["agent"] = _patient_key(claim.pop("doer", claim["who"]), table)
-            if claim["kind"] == "event noun" and _is_reference(claim):
+            if claim["kind"] == "event noun" and not claim["agent"] and _is_reference(claim):  # "on orders of X" says who acted
                 claim["kind"] = "reference"
             if claim["attributed_to"] and claim["attributed_to"] != "unnamed source":
                 canonical = actors_module.canonical_actor(claim["attributed_to"], table)
@@ -998,6 +1023,7 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
     numbers = [_split(v) for v in claims["numbers"]]
     dates = [_split(v) for v in claims["when"]]
     concepts = claims["concept"].fillna("").tolist()
+    irrealis = claims["irrealis"].fillna(False).astype(bool).tolist() if "irrealis" in claims else [False] * len(claims)
     negated = claims["negated"].fillna(False).astype(bool).tolist() if "negated" in claims else [False] * len(claims)
     emb_weight = weights["embedding"] if embedding is not None else 0.0
     lex_weight = weights["lexical"] + (weights["embedding"] if embedding is None else 0.0)
@@ -1018,6 +1044,9 @@ def pair_scores(claims: pd.DataFrame, pairs: np.ndarray, *, lexical: np.ndarray,
         concept = 1.0 if same_concept else 0.0
         if negated[i] != negated[j] and (same_concept or lexical[k] >= CONTRADICTION_LEXICAL):
             scores[k] = -1.0  # "has no plans to withdraw" and "plans to withdraw" contradict each other
+            continue
+        if same_concept and irrealis[i] != irrealis[j]:
+            scores[k] = -1.0  # "pledged to strike 52 targets" and "a drone strike on Jan. 3": a threat is not the act
             continue
         if same_concept and concepts[i] in CO_PATIENT_CLASSES and patient < 0 and _is_actor_key(patients[i]) and _is_actor_key(patients[j]):
             scores[k] = -1.0  # "Soleimani was killed" and "al-Muhandis was killed" are two facts
