@@ -117,8 +117,42 @@ def compiled_patterns(table: pd.DataFrame) -> list[tuple[re.Pattern, str, str]]:
     return _compile(_table_rows(table, ("actor", "group", "aliases", "patterns")))
 
 
-def _table_rows(table: pd.DataFrame, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+class IndexedActors:
+    """An actor table read once, for callers that look up many short texts.
+
+    :func:`mention_rows`, :func:`canonical_actor` and :func:`people_of` accept it in place of the
+    table and then skip re-reading the table's columns on every call, and :func:`canonical_actor`
+    remembers the names it has resolved. Build a new one after changing the table.
+
+    Example:
+        >>> index = IndexedActors(load_actors())
+        >>> canonical_actor("Pompeo", index), canonical_actor("Pompeo", index)
+        ('Mike Pompeo', 'Mike Pompeo')
+    """
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+        self._rows: dict[tuple[str, ...], tuple] = {}
+        self.canonical: dict[str, str | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def rows(self, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        if columns not in self._rows:
+            self._rows[columns] = _table_rows(self.table, columns)
+        return self._rows[columns]
+
+
+def indexed(table) -> IndexedActors:
+    """``table`` as an :class:`IndexedActors` (itself when it already is one)."""
+    return table if isinstance(table, IndexedActors) else IndexedActors(table)
+
+
+def _table_rows(table, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The rows of ``columns`` as tuples of text (missing values as ''): a cheap, hashable key of the table's content."""
+    if isinstance(table, IndexedActors):
+        return table.rows(columns)
     return tuple(zip(*([v if isinstance(v, str) else "" if pd.isna(v) else str(v) for v in table[c].tolist()] for c in columns), strict=True))
 
 
@@ -272,6 +306,14 @@ def canonical_actor(name: str, table: pd.DataFrame) -> str | None:
         >>> canonical_actor("the Quds Force chief", load_actors())
         'Qassem Soleimani'
     """
+    if not isinstance(table, IndexedActors):
+        return _canonical_actor(name, table)
+    if name not in table.canonical:
+        table.canonical[name] = _canonical_actor(name, table)
+    return table.canonical[name]
+
+
+def _canonical_actor(name: str, table) -> str | None:
     mentions = mention_rows(name, table)
     if not mentions:
         return None

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -79,6 +80,12 @@ DATE_PATTERN = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _reference_date(reference: str):
+    """``reference`` as a Timestamp (NaT when unreadable), parsed once per distinct value: articles share few dates."""
+    return pd.to_datetime(reference, errors="coerce")
+
+
 def resolve_dates(text: str, reference: str) -> list[tuple[int, int, str]]:
     """Dates named in ``text`` as ``(start, end, ISO date)``, resolved against the ``reference`` date.
 
@@ -93,9 +100,12 @@ def resolve_dates(text: str, reference: str) -> list[tuple[int, int, str]]:
         >>> resolve_dates("Iran responded on Wednesday; the strike on Jan. 3 and on 27 December.", "2020-01-10")
         [(18, 27, '2020-01-08'), (43, 49, '2020-01-03'), (57, 68, '2019-12-27')]
     """
-    ref = pd.to_datetime(reference, errors="coerce") if reference else pd.NaT
+    matches = list(DATE_PATTERN.finditer(text))
+    if not matches:
+        return []
+    ref = _reference_date(reference) if reference else pd.NaT
     found = []
-    for m in DATE_PATTERN.finditer(text):
+    for m in matches:
         g = m.groupdict()
         when = pd.NaT
         if g["iso"]:

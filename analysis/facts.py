@@ -872,6 +872,7 @@ def extract_claims(
         ``attributed_to``, ``sentence``. Work is cached per article text.
     """
     table = actor_table if actor_table is not None else actors_module.load_actors()
+    index = actors_module.indexed(table)  # read once: claims look up thousands of short texts
     dates = dict(zip(articles["article_id"].astype(str), articles.get("date", pd.Series("", index=articles.index)).fillna("").astype(str), strict=True))
     rows = []
     ordered = sentences.sort_values(["article_id", "sentence_id"])
@@ -880,7 +881,7 @@ def extract_claims(
         sentence_rows = tuple((int(s), str(t)) for s, t in zip(group["sentence_id"], group["text"].fillna(""), strict=True))
         key = hashlib.sha1(repr((article_id, dates.get(article_id, ""), sentence_rows, len(table))).encode("utf-8")).hexdigest()
         if key not in _CLAIM_CACHE:
-            _CLAIM_CACHE[key] = _claims_of_article(article_id, dates.get(article_id, ""), sentence_rows, table)
+            _CLAIM_CACHE[key] = _claims_of_article(article_id, dates.get(article_id, ""), sentence_rows, index)
         rows.extend(dict(r) for r in _CLAIM_CACHE[key])
     claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c != "claim_id"])
     claims.insert(0, "claim_id", [f"{a}:{s}:{n}" for a, s, n in zip(claims["article_id"], claims["sentence_id"], claims["claim_no"], strict=True)])
@@ -1203,23 +1204,25 @@ def _name_facts(claims: pd.DataFrame, labels: np.ndarray, pairs: np.ndarray, sco
     names = {label: f"F{rank + 1:04d}" for rank, label in enumerate(sizes.index)}
     support = np.ones(len(claims))
     canonical = {}
-    for label, group in claims.groupby("_label"):
-        members = group.index.to_numpy()
+    texts = claims["claim"].tolist()
+    claim_ids = claims["claim_id"].tolist()
+    own_voice = claims["own_voice"].astype(bool).to_numpy()
+    rhetoric = claims["rhetoric"].astype(bool).to_numpy() if "rhetoric" in claims else np.zeros(len(claims), dtype=bool)
+    for label, members in claims.groupby("_label").indices.items():  # positions; most facts have one claim
         if len(members) == 1:
-            canonical[label] = group["claim"].iloc[0]
+            canonical[label] = texts[members[0]]
             continue
         mean_scores = []
         for i in members:
             vals = [score_of.get((min(i, j), max(i, j)), 0.0) for j in members if j != i]
             support[i] = float(np.mean(vals))
             mean_scores.append(support[i])
-        words = group["claim"].str.split().str.len().to_numpy()
-        own = group["own_voice"].astype(bool).to_numpy()
-        rhetoric = group["rhetoric"].astype(bool).to_numpy() if "rhetoric" in group else np.zeros(len(group), dtype=bool)
-        fragment = np.array([is_fragment(t) for t in group["claim"]])
+        words = [len(texts[i].split()) for i in members]
+        own = own_voice[members]
+        fragment = [is_fragment(texts[i]) for i in members]
         # complete, factual, central, short (5+ words), own-voice claims first
-        order = sorted(range(len(members)), key=lambda k: (bool(fragment[k]), bool(rhetoric[k]), -(mean_scores[k] + 0.05 * own[k] - 0.01 * max(words[k] - 15, 0) - (0.2 if words[k] < 5 else 0)), words[k], group["claim_id"].iloc[k]))
-        canonical[label] = group["claim"].iloc[order[0]]
+        order = sorted(range(len(members)), key=lambda k: (bool(fragment[k]), bool(rhetoric[members[k]]), -(mean_scores[k] + 0.05 * own[k] - 0.01 * max(words[k] - 15, 0) - (0.2 if words[k] < 5 else 0)), words[k], claim_ids[members[k]]))
+        canonical[label] = texts[members[order[0]]]
     out = claims.assign(fact_id=[names[x] for x in labels], canonical=[canonical[x] for x in labels], support=np.round(support, 4))
     return out.drop(columns="_label").sort_values(["fact_id", "article_id", "sentence_id", "claim_no"]).reset_index(drop=True)
 
@@ -1509,14 +1512,23 @@ def fact_summary(facts: pd.DataFrame) -> pd.DataFrame:
     Wednesday" in a Friday article); ``available_from`` is that date when given,
     else ``first_reported``, the earliest publication date of an article carrying it.
     """
+    seen: dict = {}
+    for fact_id, canonical, storyline, article_id, outlet, date, when in zip(
+            facts["fact_id"], facts["canonical"], facts["storyline"], facts["article_id"], facts["outlet"], facts["date"], facts["when"], strict=True):
+        entry = seen.get(fact_id)
+        if entry is None:  # canonical and storyline of the fact's first row
+            entry = seen[fact_id] = (canonical, storyline, set(), set(), [], [])
+        entry[2].add(article_id)
+        entry[3].add(str(outlet))
+        if not pd.isna(date) and str(date):
+            entry[4].append(str(date))
+        entry[5].extend(_split("" if pd.isna(when) else when))
     rows = []
-    for fact_id, group in facts.groupby("fact_id", sort=True):
-        pub_dates = sorted(d for d in group["date"].fillna("").astype(str) if d)
-        text_dates = sorted(d for v in group["when"].fillna("") for d in _split(v))
-        first = pub_dates[0] if pub_dates else ""
-        fact_date = text_dates[-1] if text_dates else ""
-        outlets = sorted(set(group["outlet"].astype(str)))
-        rows.append((fact_id, group["canonical"].iloc[0], group["storyline"].iloc[0], group["article_id"].nunique(), len(outlets), ";".join(outlets), first, fact_date, fact_date or first))
+    for fact_id in sorted(seen):
+        canonical, storyline, articles, outlets, pub_dates, text_dates = seen[fact_id]
+        first = min(pub_dates) if pub_dates else ""
+        fact_date = max(text_dates) if text_dates else ""
+        rows.append((fact_id, canonical, storyline, len(articles), len(outlets), ";".join(sorted(outlets)), first, fact_date, fact_date or first))
     return pd.DataFrame(rows, columns=["fact_id", "canonical", "storyline", "n_articles", "n_outlets", "outlets", "first_reported", "fact_date", "available_from"])
 
 
@@ -1569,12 +1581,17 @@ def reportable_facts(facts: pd.DataFrame) -> dict[str, str]:
     Not reportable: every claim of it is rhetoric or opinion in a quote (see
     :func:`_is_rhetoric`), or its wording is a fragment (see :func:`is_fragment`).
     """
+    all_rhetoric: dict = {}
+    canonical: dict = {}
+    rhetoric = facts["rhetoric"].astype(bool).tolist() if "rhetoric" in facts else [False] * len(facts)
+    for fact_id, wording, is_rhetoric in zip(facts["fact_id"], facts["canonical"], rhetoric, strict=True):
+        canonical.setdefault(fact_id, wording)
+        all_rhetoric[fact_id] = all_rhetoric.get(fact_id, True) and is_rhetoric
     out = {}
-    for fact_id, group in facts.groupby("fact_id"):
-        rhetoric = group["rhetoric"].astype(bool) if "rhetoric" in group else pd.Series(False, index=group.index)
-        if rhetoric.all():
+    for fact_id in sorted(canonical):
+        if all_rhetoric[fact_id]:
             out[fact_id] = "quoted opinion or rhetoric, not a reportable fact"
-        elif is_fragment(group["canonical"].iloc[0]):
+        elif is_fragment(canonical[fact_id]):
             out[fact_id] = "fragment, not a complete statement"
         else:
             out[fact_id] = ""
@@ -1587,11 +1604,25 @@ def _counted_from(when, date) -> str | None:
     return max(text_dates) if text_dates else (date or None)
 
 
-def _evidence(fact_rows: pd.DataFrame, outlet: str, date: str) -> pd.DataFrame:
-    """Claims of a fact that other outlets had made by ``date``: those that count from that date or earlier (:func:`_counted_from`)."""
-    others = fact_rows[fact_rows["outlet"].astype(str) != outlet]
-    keep = [(d := _counted_from(row.when, row.date)) is not None and d <= date for row in others.itertuples(index=False)]
-    return others[np.array(keep, dtype=bool)] if len(others) else others
+def _claims_by_fact(facts: pd.DataFrame, fact_ids) -> dict[str, list[tuple]]:
+    """``fact_id -> [(outlet, article_id, claim, counted_from), ...]`` for ``fact_ids``, in table order (:func:`_counted_from`)."""
+    rows = facts[facts["fact_id"].isin(set(fact_ids))]
+    out: dict[str, list[tuple]] = {}
+    for fact_id, outlet, article_id, claim, when, date in zip(rows["fact_id"], rows["outlet"].astype(str), rows["article_id"], rows["claim"],
+                                                              rows["when"], rows["date"], strict=True):
+        out.setdefault(fact_id, []).append((outlet, article_id, claim, _counted_from(when, date)))
+    return out
+
+
+def _evidence(claims: list[tuple], outlet: str, date: str) -> list[tuple]:
+    """The claims of a fact (:func:`_claims_by_fact`) that other outlets had made by ``date``, the first of each
+    article, by outlet and article: those that count from that date or earlier."""
+    seen, kept = set(), []
+    for row in claims:
+        if row[0] != outlet and row[3] is not None and row[3] <= date and row[1] not in seen:
+            seen.add(row[1])
+            kept.append(row)
+    return sorted(kept, key=lambda r: (r[0], r[1]))
 
 
 def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame | None = None, *, use_embeddings: bool, relevance_threshold: float | None = None) -> pd.DataFrame:
@@ -1664,11 +1695,10 @@ def omissions_table(coverage: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame
     """
     summary = fact_summary(facts).set_index("fact_id")
     omitted = coverage[coverage["status"] == "omitted"]
-    rows_of = {fact_id: group for fact_id, group in facts[facts["fact_id"].isin(set(omitted["fact_id"]))].groupby("fact_id")}
+    claims_of = _claims_by_fact(facts, omitted["fact_id"])
     wording = {}
     for row in omitted.itertuples(index=False):
-        evidence = _evidence(rows_of[row.fact_id], row.outlet, row.date).drop_duplicates("article_id")
-        wording[(row.fact_id, row.article_id)] = " | ".join(f"{r.outlet}: {r.claim}" for r in evidence.sort_values(["outlet", "article_id"]).itertuples(index=False))
+        wording[(row.fact_id, row.article_id)] = " | ".join(f"{outlet}: {claim}" for outlet, _, claim, _ in _evidence(claims_of[row.fact_id], row.outlet, row.date))
     rows = []
     for row in coverage[coverage["status"] == "omitted"].itertuples(index=False):
         others = [o for o in row.evidence.split(";") if o]

@@ -973,7 +973,7 @@ def actor_targets(sentences: pd.DataFrame, *, actors: pd.DataFrame | None = None
     Returns:
         DataFrame ``article_id, sentence_id, actor, group, mention, start, end`` (offsets into the sentence).
     """
-    actors = actors_mod.load_actors() if actors is None else actors
+    actors = actors_mod.indexed(actors_mod.load_actors() if actors is None else actors)  # read once for all sentences
     rows = []
     for k, (aid, sid, text) in enumerate(zip(sentences["article_id"], sentences["sentence_id"], sentences["text"])):
         if not isinstance(text, str) or not text.strip():

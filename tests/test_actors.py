@@ -126,3 +126,18 @@ def test_unmatched_entities_lists_names_the_table_lacks(table):
     found = actors.unmatched_entities(["Qassem Soleimani met Vladimir Putin in Moscow."], table)
     assert "Vladimir Putin" in found["entity"].tolist()
     assert "Qassem Soleimani" not in found["entity"].tolist()
+
+
+def test_an_indexed_table_gives_the_same_answers_and_sees_a_new_table():
+    # IndexedActors reads the table once for callers that look up thousands of claims (the facts lens)
+    table = actors.load_actors()
+    index = actors.IndexedActors(table)
+    names = ["US Secretary of State Mike Pompeo", "the Quds Force chief", "Tehran", "a man in a hat", "Pompeo", "Pompeo"]
+    assert [actors.canonical_actor(n, index) for n in names] == [actors.canonical_actor(n, table) for n in names]
+    text = "Pompeo blamed Soleimani, the Quds Force chief, for the attacks in Baghdad."
+    assert actors.mention_rows(text, index) == actors.mention_rows(text, table)
+    assert actors.people_of(index) == actors.people_of(table)
+    extended = pd.concat([table, pd.DataFrame([{"actor": "Hat Man", "kind": "person", "group": "other", "aliases": "man in a hat"}])],
+                         ignore_index=True)
+    assert actors.canonical_actor("a man in a hat", actors.IndexedActors(extended)) == "Hat Man"
+    assert actors.canonical_actor("a man in a hat", index) is None  # the old index keeps the old table
