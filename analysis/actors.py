@@ -279,7 +279,7 @@ def find_mentions(text: str, table: pd.DataFrame, *, doc=None, merge_titles: boo
 
 def mention_rows(text: str, table: pd.DataFrame, *, doc=None, merge_titles: bool = True) -> list[tuple]:
     """The rows of :func:`find_mentions` (``actor, group, mention, start, end``) as tuples: the same work without a
-    DataFrame, for callers that look at many short texts.
+    DataFrame, for callers that look at many short texts (pass an :class:`IndexedActors` as ``table`` for those).
 
     Example:
         >>> [row[0] for row in mention_rows("Pompeo blamed Soleimani.", load_actors())]
@@ -299,6 +299,8 @@ def mention_rows(text: str, table: pd.DataFrame, *, doc=None, merge_titles: bool
 
 def canonical_actor(name: str, table: pd.DataFrame) -> str | None:
     """The actor a name refers to when the whole name matches one alias or pattern, else None.
+
+    With an :class:`IndexedActors` as ``table``, each distinct name is resolved once.
 
     Example:
         >>> canonical_actor("US Secretary of State Mike Pompeo", load_actors())

@@ -866,10 +866,13 @@ def extract_claims(
 
     Returns:
         ``claim_id, article_id, sentence_id, claim_no, claim, start, end`` (offsets in
-        the sentence), ``kind`` (clause, event noun, sentence), ``predicate``,
-        ``concept``, ``who``, ``actors`` (canonical, ``;``-separated), ``entities``,
-        ``where``, ``when`` (ISO dates), ``numbers``, ``own_voice``,
-        ``attributed_to``, ``sentence``. Work is cached per article text.
+        the sentence), ``kind`` (clause, event noun, sentence, or reference: a passing
+        mention), ``negated``, ``irrealis`` (about what may or will happen, see
+        :func:`_irrealis`), ``predicate``, ``concept`` (event class), ``patient`` and
+        ``agent`` (who undergoes and who does it, canonical actor when known), ``rhetoric``,
+        ``who``, ``actors`` (canonical, ``;``-separated), ``entities``, ``where``,
+        ``when`` (ISO dates), ``numbers``, ``own_voice``, ``attributed_to``, ``sentence``.
+        Work is cached per article text.
     """
     table = actor_table if actor_table is not None else actors_module.load_actors()
     index = actors_module.indexed(table)  # read once: claims look up thousands of short texts
