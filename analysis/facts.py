@@ -2197,10 +2197,11 @@ def consensus_alignment(gold_lists: dict[str, pd.DataFrame], facts: pd.DataFrame
     labels: dict[str, dict[str, set]] = {}
     sentence_of: dict[str, tuple] = {}
     for name, gold in gold_lists.items():
-        use_text = "sentence" in gold and gold["sentence"].notna().all()
+        has_text = "sentence" in gold and gold["sentence"].notna().all()
         for key, row in zip(_gold_keys(gold), gold.itertuples(index=False), strict=True):
             labels.setdefault(key, {}).setdefault(name, set()).add(row.fact)
-            sentence_of.setdefault(key, (row.article_id, row.sentence if use_text else "", int(getattr(row, "sentence_id", -1)) if not use_text else -1))
+            sentence_id = getattr(row, "sentence_id", -1)
+            sentence_of.setdefault(key, (row.article_id, row.sentence if has_text else "", -1 if pd.isna(sentence_id) else int(sentence_id)))
     use_text = "sentence" in facts and all("sentence" in g and g["sentence"].notna().all() for g in gold_lists.values())
     lookup = _fact_lookup(facts, use_text=use_text)
     predicted = {key: lookup(*sentence_of[key]) for key in labels}
