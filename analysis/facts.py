@@ -1480,8 +1480,8 @@ FACT_COLUMNS = [
 ]
 COVERAGE_COLUMNS = ["fact_id", "canonical", "storyline", "article_id", "outlet", "date", "status", "relevance", "available_from", "evidence", "claim", "note"]
 OMISSION_COLUMNS = [
-    "article_id", "outlet", "fact_id", "canonical", "n_outlets_reporting", "outlets_reporting", "first_reported",
-    "available_from", "relevance", "reason", "wording",
+    "article_id", "outlet", "fact_id", "canonical", "n_outlets_reporting", "outlets_reporting", "shared_event_class",
+    "first_reported", "available_from", "relevance", "reason", "wording",
 ]
 UNIQUE_COLUMNS = ["outlet", "article_id", "fact_id", "claim", "canonical", "own_voice", "attributed_to", "n_articles"]
 
@@ -1689,14 +1689,43 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).sort_values(["fact_id", "article_id"]).reset_index(drop=True)
 
 
+def shared_event_classes(facts: pd.DataFrame) -> dict[str, str]:
+    """fact_id -> the event class (``concept``) that claims of two or more outlets share ('' if none).
+
+    A fact whose outlets share no event class was joined on wording, names and
+    numbers alone; such joins are the ones that most often prove wrong on reading
+    (notebook 05), so an omission of such a fact is a weaker lead. The class held by
+    the most outlets is given (ties: alphabetical); generic predicates do not count.
+
+    Example:
+        >>> f = pd.DataFrame({"fact_id": ["F1", "F1", "F2", "F2"], "outlet": ["AFP", "RT", "AFP", "RT"],
+        ...     "concept": ["order", "order", "deny", "engage"]})
+        >>> shared_event_classes(f)
+        {'F1': 'order', 'F2': ''}
+    """
+    outlets: dict[str, dict[str, set]] = {}
+    for fact_id, outlet, concept in zip(facts["fact_id"], facts["outlet"].astype(str), facts["concept"].fillna("").astype(str), strict=True):
+        by_class = outlets.setdefault(fact_id, {})
+        if concept and concept not in GENERIC_CONCEPTS:
+            by_class.setdefault(concept, set()).add(outlet)
+    out = {}
+    for fact_id, by_class in sorted(outlets.items()):
+        shared = sorted((-len(v), c) for c, v in by_class.items() if len(v) >= 2)
+        out[fact_id] = shared[0][1] if shared else ""
+    return out
+
+
 def omissions_table(coverage: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """Omitted facts per article, those carried by most other outlets first (see :func:`coverage_table`).
 
     ``n_outlets_reporting`` and ``outlets_reporting`` count only the outlets that
     had reported the fact by the article's date; ``first_reported`` is the fact's
-    earliest publication date in the corpus.
+    earliest publication date in the corpus; ``shared_event_class`` is the event
+    class two or more outlets' claims of the fact share, '' when the fact was joined
+    on wording alone (:func:`shared_event_classes`): a weaker lead.
     """
     summary = fact_summary(facts).set_index("fact_id")
+    shared = shared_event_classes(facts)
     omitted = coverage[coverage["status"] == "omitted"]
     claims_of = _claims_by_fact(facts, omitted["fact_id"])
     wording = {}
@@ -1709,7 +1738,8 @@ def omissions_table(coverage: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame
             f"carried by {len(others)} other outlet{'s' if len(others) != 1 else ''} ({', '.join(others)}) "
             f"by {row.date}, reportable from {row.available_from}; {row.note}"
         )
-        rows.append((row.article_id, row.outlet, row.fact_id, row.canonical, len(others), ";".join(others), summary.at[row.fact_id, "first_reported"], row.available_from, row.relevance, reason, wording.get((row.fact_id, row.article_id), "")))
+        rows.append((row.article_id, row.outlet, row.fact_id, row.canonical, len(others), ";".join(others), shared.get(row.fact_id, ""),
+                     summary.at[row.fact_id, "first_reported"], row.available_from, row.relevance, reason, wording.get((row.fact_id, row.article_id), "")))
     table = pd.DataFrame(rows, columns=OMISSION_COLUMNS)
     return table.sort_values(["article_id", "n_outlets_reporting", "relevance", "fact_id"], ascending=[True, False, False, True]).reset_index(drop=True)
 
@@ -1894,7 +1924,8 @@ def outlet_omissions(omissions: pd.DataFrame, coverage: pd.DataFrame) -> pd.Data
 
     Returns ``outlet, fact_id, canonical, articles_omitting, outlet_articles`` (the outlet's articles in the
     fact's storyline), ``articles_carrying`` (carried or mentioned), ``outlet_omits`` (no article of the outlet
-    carries it), ``n_outlets_reporting`` (the most over the omitting articles) and ``outlets_reporting``.
+    carries it), ``n_outlets_reporting`` (the most over the omitting articles), ``outlets_reporting`` and
+    ``shared_event_class`` ('' when the fact was joined on wording alone, see :func:`shared_event_classes`).
 
     Example:
         >>> om = pd.DataFrame({"article_id": ["a"], "outlet": ["Reuters"], "fact_id": ["F1"], "canonical": ["X"],
@@ -1905,7 +1936,7 @@ def outlet_omissions(omissions: pd.DataFrame, coverage: pd.DataFrame) -> pd.Data
         [['Reuters', 1, 1, False]]
     """
     columns = ["outlet", "fact_id", "canonical", "articles_omitting", "outlet_articles", "articles_carrying", "outlet_omits",
-               "n_outlets_reporting", "outlets_reporting"]
+               "n_outlets_reporting", "outlets_reporting", "shared_event_class"]
     if omissions.empty:
         return pd.DataFrame(columns=columns)
     per_pair = coverage.groupby(["outlet", "fact_id"])["status"]
@@ -1916,7 +1947,8 @@ def outlet_omissions(omissions: pd.DataFrame, coverage: pd.DataFrame) -> pd.Data
         reporting = sorted({o for v in _text(group["outlets_reporting"]) for o in v.split(";") if o})
         carrying = int(n_carrying.get((outlet, fact_id), 0))
         rows.append((outlet, fact_id, group["canonical"].iloc[0], group["article_id"].nunique(), int(n_articles.get((outlet, fact_id), 0)),
-                     carrying, carrying == 0, int(group["n_outlets_reporting"].max()), ";".join(reporting)))
+                     carrying, carrying == 0, int(group["n_outlets_reporting"].max()), ";".join(reporting),
+                     _text(group["shared_event_class"]).iloc[0] if "shared_event_class" in group else ""))
     table = pd.DataFrame(rows, columns=columns)
     rank = _outlet_rank(table["outlet"])
     table = table.assign(_rank=table["outlet"].map(rank)).sort_values(["_rank", "n_outlets_reporting", "fact_id"], ascending=[True, False, True])
@@ -2310,17 +2342,25 @@ def _table_figure(data: pd.DataFrame, columns: list[str], title: str, *, widths:
 
 
 def plot_omissions_table(omissions: pd.DataFrame, figures_dir, *, per_outlet: int = 5, name: str = "facts_omissions"):
-    """Table of each outlet's top omissions, with the wording of each outlet that carries the fact."""
+    """Table of each outlet's top omissions, with the wording of each outlet that carries the fact.
+
+    Omissions of facts whose outlets share an event class come first; "joined on" says which class, or
+    "wording only" (a weaker lead, see :func:`shared_event_classes`).
+    """
     from .plots import empty_figure, order_outlets, save_figure
 
     if omissions.empty:
         fig, _ = empty_figure("No omissions found (or nothing could be compared).")
         return save_figure(fig, omissions, name, figures_dir)
-    ranked = omissions.sort_values(["n_outlets_reporting", "relevance"], ascending=False)
+    shared = _text(omissions["shared_event_class"]) if "shared_event_class" in omissions else pd.Series("", index=omissions.index)
+    ranked = omissions.assign(shared_event_class=shared, _strong=shared != "").sort_values(
+        ["_strong", "n_outlets_reporting", "relevance"], ascending=False)  # joins on a shared event class first
     parts = [ranked[ranked["outlet"] == o].drop_duplicates("fact_id").head(per_outlet) for o in order_outlets(omissions["outlet"])]
-    data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "n_outlets_reporting", "wording"]]
-    fig = _table_figure(data, ["outlet", "fact_id", "n_outlets_reporting", "wording"], "What each outlet leaves out that others report (their wording)",
-                        widths=[0.8, 0.7, 0.7, 7.0], labels=["outlet", "fact", "outlets", "wording in the outlets that carry it"])
+    data = pd.concat(parts, ignore_index=True)[["outlet", "article_id", "fact_id", "n_outlets_reporting", "shared_event_class", "wording"]]
+    data["shared_event_class"] = data["shared_event_class"].replace("", "wording only")
+    fig = _table_figure(data, ["outlet", "fact_id", "n_outlets_reporting", "shared_event_class", "wording"],
+                        "What each outlet leaves out that others report (their wording)", widths=[0.8, 0.7, 0.7, 1.0, 6.3],
+                        labels=["outlet", "fact", "outlets", "joined on", "wording in the outlets that carry it"])
     return save_figure(fig, data, name, figures_dir)
 
 

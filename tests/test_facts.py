@@ -35,6 +35,7 @@ from analysis.facts import (
     plot_unique_claims,
     sentence_claims,
     set_aside,
+    shared_event_classes,
     status_counts,
     tfidf_sentence_baseline,
     unique_claim_counts,
@@ -505,6 +506,22 @@ def test_an_outlet_that_leaves_out_a_second_victim_omits_that_fact():
     soleimani = facts.loc[facts["claim"].str.startswith("Qassem Soleimani"), "fact_id"]
     assert soleimani.nunique() == 1 and soleimani.iloc[0] != muhandis.iloc[0]  # two victims, two facts
     assert out["omissions"][["article_id", "fact_id"]].values.tolist() == [["c", muhandis.iloc[0]]]
+    assert out["omissions"]["shared_event_class"].tolist() == ["kill"]  # both outlets state a killing: a strong lead
+
+
+def test_omissions_say_whether_the_outlets_share_an_event_class(default_run):
+    # On reading the 23 seed leads (notebook 05), 7 of the 10 whose outlets share an event class hold and 2 of the 13
+    # joined on wording alone; the column lets a reader take the first kind first.
+    omissions = default_run["omissions"]
+    facts = default_run["facts"]
+    classes = shared_event_classes(facts[facts["kind"] != "continuation"])
+    assert omissions["shared_event_class"].tolist() == [classes[f] for f in omissions["fact_id"]]
+    assert {"kill", ""} <= set(omissions["shared_event_class"])  # al-Muhandis killed; and joins on wording alone
+    for fact_id, event_class in omissions[["fact_id", "shared_event_class"]].drop_duplicates().itertuples(index=False):
+        outlets = facts[(facts["fact_id"] == fact_id) & (facts["concept"] == event_class)]["outlet"].nunique()
+        assert outlets >= 2 if event_class else outlets == 0
+    per_outlet = outlet_omissions(omissions, default_run["coverage"])
+    assert set(per_outlet["shared_event_class"]) == set(omissions["shared_event_class"])
 
 
 def test_negated_claims_are_not_the_same_fact_as_affirmed_ones():
