@@ -319,19 +319,24 @@ def _negated(head) -> bool:
     for child in head.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
             return True
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in child.children):
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"} and _has_negating_det(child):
             return True
     if head.pos_ in {"NOUN", "PROPN"}:
-        return any(g.dep_ == "det" and g.lower_ in NEGATORS for g in head.children)
+        return _has_negating_det(head)
     # a clause hanging from a negated noun: "no plan released to prepare to leave"
     token = head
     for _ in range(3):
         if token.dep_ not in {"acl", "advcl", "xcomp"} or token.head == token:
             return False
         token = token.head
-        if token.pos_ == "NOUN" and any(g.dep_ == "det" and g.lower_ in NEGATORS for g in token.children):
+        if token.pos_ == "NOUN" and _has_negating_det(token):
             return True
     return False
+
+
+def _has_negating_det(token) -> bool:
+    """Whether a noun has a negating determiner ("no plans", "neither side")."""
+    return any(g.dep_ == "det" and g.lower_ in NEGATORS for g in token.children)
 
 
 def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previous_speaker: str = "", in_open_quote: bool = False) -> list[dict]:
@@ -1617,12 +1622,17 @@ def _claims_by_fact(facts: pd.DataFrame, fact_ids) -> dict[str, list[tuple]]:
     return out
 
 
+def _made_by(claims: list[tuple], outlet: str, date: str) -> list[tuple]:
+    """The claims of a fact (:func:`_claims_by_fact`) that other outlets than ``outlet`` had made by ``date``:
+    those that count from that date or earlier."""
+    return [row for row in claims if row[0] != outlet and row[3] is not None and row[3] <= date]
+
+
 def _evidence(claims: list[tuple], outlet: str, date: str) -> list[tuple]:
-    """The claims of a fact (:func:`_claims_by_fact`) that other outlets had made by ``date``, the first of each
-    article, by outlet and article: those that count from that date or earlier."""
+    """:func:`_made_by`, the first claim of each article, by outlet and article."""
     seen, kept = set(), []
-    for row in claims:
-        if row[0] != outlet and row[3] is not None and row[3] <= date and row[1] not in seen:
+    for row in _made_by(claims, outlet, date):
+        if row[1] not in seen:
             seen.add(row[1])
             kept.append(row)
     return sorted(kept, key=lambda r: (r[0], r[1]))
@@ -1635,7 +1645,7 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
     ``mentioned`` (it names it in passing, see :func:`attach_references`),
     ``undated`` (no date: availability cannot be judged), ``not yet reportable``
     (no other outlet had reported it by the article's date, counting a claim from
-    the date its text gives, else from its publication date; see :func:`_evidence`),
+    the date its text gives, else from its publication date; see :func:`_made_by`),
     ``not relevant`` (the article's content is far from the fact, or the fact's
     wording is a fragment), else ``omitted``. ``available_from`` is the earliest
     date of that evidence; ``evidence`` lists the outlets it comes from.
@@ -1648,10 +1658,7 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
     carried = facts.groupby(["fact_id", "article_id"])["claim"].first().to_dict()
     mentioned = set(zip(references["fact_id"], references["article_id"], strict=True)) if references is not None and len(references) else set()
     meta = articles.set_index("article_id")
-    # each claim of a fact as (outlet, the date it counts from)
-    dated_claims: dict[str, list[tuple[str, str | None]]] = {}
-    for r in facts[["fact_id", "outlet", "when", "date"]].itertuples(index=False):
-        dated_claims.setdefault(r.fact_id, []).append((str(r.outlet), _counted_from(r.when, r.date)))
+    claims_of = _claims_by_fact(facts, facts["fact_id"])
     rows = []
     for storyline, story in summary.groupby("storyline"):
         story_articles = sorted(claims.loc[claims["storyline"] == storyline, "article_id"].unique())
@@ -1661,10 +1668,9 @@ def coverage_table(facts: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataF
                 outlet = str(meta.at[article_id, "outlet"])
                 date = str(meta.at[article_id, "date"] or "")
                 score = relevance.get((fact_id, article_id), 0.0)
-                # the evidence (see _evidence): other outlets' claims of the fact that count by the article's date
-                evidence = [(o, d) for o, d in dated_claims[fact_id] if o != outlet and d is not None and d <= date] if date else []
-                available = min(d for _, d in evidence) if evidence else ""
-                others = sorted({o for o, _ in evidence})
+                evidence = _made_by(claims_of[fact_id], outlet, date) if date else []
+                available = min(row[3] for row in evidence) if evidence else ""
+                others = sorted({row[0] for row in evidence})
                 # a core fact: carried by at least half of the other outlets of the storyline (two or more)
                 core = len(others) >= 2 and len(others) >= 0.5 * (len(story_outlets) - 1)
                 note = ""
