@@ -59,7 +59,7 @@ from .nlp import get_nlp
 # ---------------------------------------------------------------------------
 
 CLAIM_RULE_COLUMNS = ["word", "role", "class", "source", "note"]
-CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate")
+CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate", "refusal verb")
 
 
 def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
@@ -70,7 +70,8 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
     "assassination" and "death" compare equal, and an ``opposite`` states its
     class negated ("the troops are staying": no withdrawal); light verbs ("vowed to avenge"),
     phrasal verbs ("pull out") and intent nouns ("no plans to withdraw") take the
-    class of their complement; event nouns are claims of their own; generic
+    class of their complement, and refusal verbs take it negated ("spurned a request
+    to pull out": no withdrawal); event nouns are claims of their own; generic
     predicates never count as a shared class. Rows with an unknown role, a class
     member, opposite or phrasal verb without a class, or a phrasal verb that is not
     "verb particle" are dropped with a warning naming the file.
@@ -107,6 +108,8 @@ OPPOSITE_OF = dict(CLAIM_RULES.loc[CLAIM_RULES["role"] == "opposite", ["word", "
 # Verbs whose own meaning is thin: the claim takes the class of their complement
 # ("vowed to avenge", "pledged to expel", "take revenge", "pinned the blame", "prepare to leave").
 LIGHT_VERBS = _words_with_role(CLAIM_RULES, "light verb")
+# Verbs that deny their complement (negative implicatives): "spurned a request to pull out" states no withdrawal.
+REFUSAL_VERBS = _words_with_role(CLAIM_RULES, "refusal verb")
 # Phrasal verbs: (verb, particle) -> class; "take out" of a person is a killing (see _concept).
 PHRASAL = {tuple(word.split()): cls for word, cls in CLAIM_RULES.loc[CLAIM_RULES["role"] == "phrasal verb", ["word", "class"]].itertuples(index=False, name=None)}
 # Nouns of intent that take the class of their to-clause: "no plans to withdraw" is about withdrawing.
@@ -160,6 +163,24 @@ def _parse_all(texts) -> None:
 
 def _is_reporting(token) -> bool:
     return token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}
+
+
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})
+_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "prep", "dative", "oprd", "acomp", "advcl"})
+
+
+def _bare_frame(head) -> bool:
+    """Whether a reporting or refusal verb has no content of its own: "a drone that Tehran claimed violated its
+    airspace", "a fact Washington had denied". What was said or denied is another clause's claim.
+
+    Example:
+        >>> doc = _parse("It was a fact Washington had denied.")
+        >>> _bare_frame(next(t for t in doc if t.lower_ == "denied"))
+        True
+    """
+    if not (_is_reporting(head) or head.lemma_.lower() in REFUSAL_VERBS):
+        return False
+    return not any(c.dep_ in _CONTENT_DEPS and c.lower_ not in _RELATIVE_WORDS for c in head.children)
 
 
 def _clause_heads(doc) -> list:
@@ -374,7 +395,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
                 subject_tokens = [t for t in subject_tokens if t.dep_ not in {"relcl", "punct"} and t.i not in {x.i for x in tokens}]
                 tokens |= set(t for t in subject.subtree if t.i <= subject.i and t.dep_ not in {"punct"})
         tokens = {t for t in tokens if t.lower_ not in {"who", "which", "that"} or t.dep_ not in {"nsubj", "nsubjpass"}}
-        if len([t for t in tokens if not t.is_punct]) < 3:
+        if len([t for t in tokens if not t.is_punct]) < 3 or _bare_frame(head):
             continue
         ordered = sorted(tokens, key=lambda t: t.i)
         claim_text = _span_text(ordered)
@@ -412,7 +433,7 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             "start": start,
             "end": end,
             "kind": "clause" if head.pos_ in {"VERB", "AUX"} else "event noun",
-            "negated": _negated(core) != (core.lemma_.lower() in OPPOSITE_OF),
+            "negated": _negated(core) != (lemma in OPPOSITE_OF or (lemma in REFUSAL_VERBS and concept != lemma)),
             "irrealis": _irrealis(core),
             "predicate": lemma,
             "concept": concept,
@@ -720,7 +741,9 @@ def _concept(head, *, depth: int = 0) -> str:
     """A coarse event class of a claim's head: synonyms share one (``kill`` for killed, assassination, death, martyrdom).
 
     Phrasal verbs map as a unit ("pull out" -> withdraw, "take out" of a person -> kill),
-    and light verbs take the class of their complement ("vowed to avenge" -> avenge).
+    and light verbs take the class of their complement ("vowed to avenge" -> avenge), down to three
+    levels ("spurned a request to prepare to pull out" -> withdraw); so do refusal verbs, whose claim
+    :func:`sentence_claims` then marks negated.
     """
     lemma = head.lemma_.lower()
     particles = [c for c in head.children if c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in {"out", "off", "back", "down"}]
@@ -732,7 +755,7 @@ def _concept(head, *, depth: int = 0) -> str:
                 if target is not None and (target.ent_type_ == "PERSON" or target.pos_ == "PROPN") and not any(c.lower_ == "of" for c in particle.children):
                     return "kill"
             return concept
-    if lemma in LIGHT_VERBS and depth < 2:
+    if (lemma in LIGHT_VERBS or (lemma in REFUSAL_VERBS and depth == 0)) and depth < 3:
         children = [c for c in head.children if c.dep_ in {"xcomp", "dobj", "ccomp", "acl"}]
         children += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "to"} for p in c.children if p.dep_ == "pobj"]
         inner = _complement_class([c for c in children if c.lemma_.lower() in CONCEPT_OF or c.pos_ == "VERB" or c.lemma_.lower() in LIGHT_VERBS], depth)

@@ -539,6 +539,28 @@ def test_negated_claims_are_not_the_same_fact_as_affirmed_ones():
     assert fact_of["a"] == fact_of["c"] != fact_of["b"]
 
 
+def test_a_refusal_states_its_complement_negated():
+    def classes(text):
+        return [(c["concept"], c["negated"]) for c in sentence_claims(text, date="2020-01-10")]
+
+    # "spurned a request to prepare to pull out" is no withdrawal, as "has no plans to withdraw" is
+    assert ("withdraw", True) in classes("Washington on Friday spurned an Iraqi request to prepare to pull out its troops.")
+    assert ("avenge", True) in classes("The president declined to retaliate militarily against Iran.")
+    # a denial of an accusation is no blame, so it never joins the accusation it denies
+    assert ("blame", True) in classes("Tehran has vehemently denied the accusations.")
+    # a refused complement outside every event class leaves the claim as it is
+    assert ("decline", False) in classes("He declined to give details on how many personnel were being moved.")
+
+
+def test_a_reporting_verb_without_content_of_its_own_is_no_claim():
+    claims = [c["claim"] for c in sentence_claims(
+        "Trump declined to retaliate after the downing of a US drone that Tehran claimed violated its airspace - a fact Washington had denied.",
+        date="2020-01-06")]
+    assert claims and not any(c in {"that Tehran claimed", "Washington had denied"} for c in claims)
+    # with an object of its own, a denial is a claim
+    assert [c["claim"] for c in sentence_claims("Tehran denied the report.")] == ["Tehran denied the report"]
+
+
 def test_a_clause_hanging_from_a_negated_noun_is_negated():
     claims = sentence_claims("Esper said there was no plan released to prepare to leave.", date="2020-01-07")
     leave = [c for c in claims if c["concept"] == "withdraw"]
@@ -574,8 +596,11 @@ def test_a_statement_over_several_sentences_carries_its_fact(seed, default_run):
     carrying = article[article["fact_id"].isin(deescalate)]
     assert {11, 12} <= set(carrying["sentence_id"])
     assert set(carrying.loc[carrying["sentence_id"].isin([11, 12]), "kind"]) <= {"continuation", "clause"}
-    # a new point by the same speaker ("Pompeo also accused Iran ...") starts a new statement
-    assert not (article["kind"].eq("continuation") & article["sentence_id"].eq(8)).any()
+    # a new point by the same speaker ("Pompeo also accused Iran ...", sentence 9) starts a new statement:
+    # none of the facts of his quote just before it (sentences 6 to 8) is carried into it
+    quote_before = set(article.loc[article["sentence_id"].between(6, 8) & article["kind"].ne("continuation"), "fact_id"])
+    assert quote_before
+    assert not (article["kind"].eq("continuation") & article["sentence_id"].eq(9) & article["fact_id"].isin(quote_before)).any()
     # a background clause ("when the US killed him in a drone attack") does not carry the killing into Pompeo's next points
     killing = article.loc[(article["sentence_id"] == 0) & article["claim"].str.startswith("when"), "fact_id"]
     assert len(killing) == 1
