@@ -1,6 +1,7 @@
 """Command line: ``python -m analysis build|notebooks|report``.
 
-* ``build [--raw DIR] [--out DIR] [--figures DIR]``: rebuild processed tables and figures.
+* ``build [--raw DIR] [--out DIR] [--figures DIR] [--no-parse-cache]``: rebuild processed tables and figures
+  (spaCy parses are kept in ``OUT/parse_cache`` and read back on the next build).
 * ``notebooks``: execute the bundled notebooks in place (after ``build``).
 * ``report [--raw DIR --out DIR]``: build, execute every notebook and export HTML.
   Without ``--raw`` it rebuilds the bundled corpus in place and writes the HTML
@@ -36,7 +37,7 @@ def cmd_build(args) -> int:
     out_dir = Path(args.out)
     figures_dir = Path(args.figures) if args.figures else (paths.FIGURES_DIR if args.out == str(paths.PROCESSED_DIR) else out_dir / "figures")
     summary = pipeline.build(args.raw, out_dir, figures_dir=figures_dir, model_dir=args.model_dir,
-                             actors=args.actors, acts=args.acts)
+                             actors=args.actors, acts=args.acts, parse_cache=not args.no_parse_cache)
     _print_summary(summary, out_dir, figures_dir, out_dir / "build_log.csv")
     return 0
 
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--model-dir", default=None, help="where the tone model is cached (default: data/processed)")
     b.add_argument("--actors", default=None, help="your actor table (default: RAW/actors.csv if present, else the packaged one)")
     b.add_argument("--acts", default=None, help="your act table (default: RAW/acts.csv if present, else the packaged one)")
+    b.add_argument("--no-parse-cache", action="store_true", help="parse every text again instead of reading OUT/parse_cache")
     b.set_defaults(func=cmd_build)
     n = sub.add_parser("notebooks", help="execute the bundled notebooks in place")
     n.set_defaults(func=cmd_notebooks)

@@ -54,7 +54,7 @@ import pandas as pd
 from . import actors as actor_table
 from . import io, plots, stats
 from .clean import paragraph_spans
-from .nlp import get_nlp, sentence_spans
+from .nlp import get_nlp, parse_docs, sentence_spans
 
 ATTRIBUTION_COLUMNS = [
     "speaker", "speaker_resolved", "speaker_canonical", "speaker_group",
@@ -1605,7 +1605,7 @@ def _parse_articles(texts: list[str | None], nlp, *, batch_size: int = 64):
     limit = max(1000, getattr(nlp, "max_length", 1_000_000) - 1000)
     spans = [_paragraph_chunks(t, min(limit, 100_000)) if t else [] for t in texts]
     flat = [_parse_copy(t[s:e]) for t, sp in zip(texts, spans) for s, e in sp]
-    docs = iter(nlp.pipe(flat, batch_size=batch_size))
+    docs = iter(parse_docs(flat, batch_size=batch_size) if nlp is get_nlp() else nlp.pipe(flat, batch_size=batch_size))
     return [(sp, [next(docs) for _ in sp]) for sp in spans]
 
 

@@ -52,7 +52,7 @@ import pandas as pd
 from . import actors as actors_module
 from . import events as events_module
 from . import io, nlp
-from .nlp import get_nlp
+from .nlp import parse_docs
 
 # ---------------------------------------------------------------------------
 # Lexicons
@@ -155,7 +155,7 @@ def _parse(text: str):
 def _parse_all(texts) -> None:
     """Parse the texts not yet cached in batches (``nlp.pipe``, much faster than one call per sentence) and cache them."""
     missing = [t for t in dict.fromkeys(texts) if t not in _DOCS]
-    for text, doc in zip(missing, get_nlp().pipe(missing, batch_size=64), strict=True):
+    for text, doc in zip(missing, parse_docs(missing, batch_size=64), strict=True):
         _DOCS[text] = doc
     while len(_DOCS) > MAX_CACHED_DOCS:
         _DOCS.popitem(last=False)

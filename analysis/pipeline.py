@@ -23,13 +23,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, io, paths
+from . import corpus, io, nlp, paths
 
 log = logging.getLogger("analysis")
 
 # Lens modules in the order they run; each exposes build(articles, sentences, **inputs) -> dict of tables
 # and draw_figures(tables, figures_dir) -> list of PNG paths.
 LENSES: tuple[str, ...] = ("attribution", "tone", "wording", "facts")
+# spaCy parses of the corpus, kept between runs (see analysis.nlp.ParseStore); safe to delete
+PARSE_CACHE = Path("parse_cache") / "docs.sqlite"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
@@ -133,21 +135,30 @@ def build(
     progress: bool | None = None,
     actors: str | Path | None = None,
     acts: str | Path | None = None,
+    parse_cache: bool | str | Path = True,
 ) -> dict:
     """Rebuild processed tables and figures from ``raw_dir``; return counts for the run summary.
 
     The tone model is read from (or, the first time, trained into) ``model_dir``,
     by default the bundled ``data/processed``: a user's corpus reuses it. A user's own
     actor and act tables (``actors``, ``acts``, or ``actors.csv`` / ``acts.csv`` in the raw
-    folder) replace the packaged ones.
+    folder) replace the packaged ones. Every lens's spaCy parses are kept in ``parse_cache``
+    (``True``: ``out_dir/parse_cache/docs.sqlite``; ``False``: none), so a rebuild parses only
+    new text; the tables are the same bytes with or without it.
     """
     raw_dir, out_dir, figures_dir = Path(raw_dir), Path(out_dir), Path(figures_dir)
     result = corpus.build_corpus(raw_dir, progress=progress)
     tables = corpus_tables(result)
+    read_back = parsed = 0
     if len(result.articles):
         rules = user_rules(raw_dir, actors=actors, acts=acts)
-        tables.update(run_lenses(result.articles, result.sentences, lenses=lenses,
-                                 model_dir=model_dir or paths.PROCESSED_DIR, rules=rules))
+        store_path = (out_dir / PARSE_CACHE if parse_cache is True else Path(parse_cache)) if parse_cache else None
+        with nlp.parse_store(store_path) as store:
+            tables.update(run_lenses(result.articles, result.sentences, lenses=lenses,
+                                     model_dir=model_dir or paths.PROCESSED_DIR, rules=rules))
+            if store is not None:
+                read_back, parsed = store.hits, store.misses
+                log.info("parse store %s: %d text(s) read back, %d parsed", store.path, read_back, parsed)
     else:
         tables.update(empty_lens_tables(lenses))
     write_tables(tables, out_dir)
@@ -162,4 +173,6 @@ def build(
                           for r in result.log.itertuples() if r.level != "info"],
         "tables": len(tables),
         "figures": len(pngs),
+        "parses_read_back": read_back,
+        "texts_parsed_into_store": parsed,
     }

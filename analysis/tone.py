@@ -1347,7 +1347,7 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, *, actors: pd.DataFra
         ``group, outlet, tone``), ``tone_by_outlet``, ``tone_eval`` (dev evaluation),
         ``tone_confusion`` and ``tone_extremes`` (most negative / positive sentences).
     """
-    from .nlp import get_nlp
+    from .nlp import parse_docs
 
     model = get_target_model(model_dir)
     actors = actors_mod.load_actors() if actors is None else actors
@@ -1355,7 +1355,7 @@ def build(articles: pd.DataFrame, sentences: pd.DataFrame, *, actors: pd.DataFra
     tone_articles = article_tone(articles, tone_sentences)
     scorable = np.array([text_problem(t) == "" for t in sentences["text"]], dtype=bool)
     english = sentences.loc[scorable].reset_index(drop=True)
-    docs = list(get_nlp().pipe(english["text"].tolist(), batch_size=64))
+    docs = parse_docs(english["text"].tolist(), batch_size=64)
     targets = actor_targets(english, actors=actors, docs=docs)
     doc_of = {(str(a), int(s)): d for a, s, d in zip(english["article_id"], english["sentence_id"], docs)}
     text_of = {(str(a), int(s)): t for a, s, t in zip(english["article_id"], english["sentence_id"], english["text"])}

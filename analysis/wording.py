@@ -299,12 +299,13 @@ def parse_articles(articles: pd.DataFrame, *, nlp=None) -> dict[tuple[str, str],
     Keys are ``(article_id, field)`` with field ``headline`` or ``text``. A headline
     is parsed only when the text does not already start with it.
     """
-    if nlp is None:
-        from .nlp import get_nlp
-
-        nlp = get_nlp()
     fields = _fields(articles)
-    docs = nlp.pipe((text for _, _, text in fields), batch_size=16)
+    if nlp is None:
+        from .nlp import parse_docs
+
+        docs = parse_docs([text for _, _, text in fields], batch_size=16)
+    else:
+        docs = nlp.pipe((text for _, _, text in fields), batch_size=16)
     return {(aid, field): doc for (aid, field, _), doc in zip(fields, docs, strict=True)}
 
 

@@ -7,10 +7,10 @@ import warnings
 from analysis import paths, pipeline
 
 
-def _build(raw, out, figures):
+def _build(raw, out, figures, **options):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pipeline.build(raw, out, figures_dir=figures, model_dir=paths.PROCESSED_DIR)
+        return pipeline.build(raw, out, figures_dir=figures, model_dir=paths.PROCESSED_DIR, **options)
 
 
 def test_committed_processed_tables_and_figure_data_are_not_stale(tmp_path):
@@ -27,8 +27,12 @@ def test_committed_processed_tables_and_figure_data_are_not_stale(tmp_path):
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    _build(paths.RAW_DIR, tmp_path / "a", tmp_path / "fa")
-    _build(paths.RAW_DIR, tmp_path / "b", tmp_path / "fb")
+    # the second build reads every parse back from the first build's parse store: same bytes as parsing
+    first = _build(paths.RAW_DIR, tmp_path / "a", tmp_path / "fa")
+    assert first["texts_parsed_into_store"] > 0
+    second = _build(paths.RAW_DIR, tmp_path / "b", tmp_path / "fb", parse_cache=tmp_path / "a" / pipeline.PARSE_CACHE)
+    assert second["texts_parsed_into_store"] == 0
+    assert second["parses_read_back"] == first["parses_read_back"] + first["texts_parsed_into_store"]
     for first in sorted((tmp_path / "a").glob("*.csv")):
         assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes(), first.name
     for first in sorted((tmp_path / "fa").glob("*.png")):
