@@ -59,7 +59,7 @@ from .nlp import parse_docs
 # ---------------------------------------------------------------------------
 
 CLAIM_RULE_COLUMNS = ["word", "role", "class", "source", "note"]
-CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate", "refusal verb")
+CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate", "refusal verb", "causative verb")
 
 
 def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
@@ -110,6 +110,8 @@ OPPOSITE_OF = dict(CLAIM_RULES.loc[CLAIM_RULES["role"] == "opposite", ["word", "
 LIGHT_VERBS = _words_with_role(CLAIM_RULES, "light verb")
 # Verbs that deny their complement (negative implicatives): "spurned a request to pull out" states no withdrawal.
 REFUSAL_VERBS = _words_with_role(CLAIM_RULES, "refusal verb")
+# Verbs that say what brought an event about: the claim is about the event ("triggered revenge threats" is a threat).
+CAUSATIVE_VERBS = _words_with_role(CLAIM_RULES, "causative verb")
 # Phrasal verbs: (verb, particle) -> class; "take out" of a person is a killing (see _concept).
 PHRASAL = {tuple(word.split()): cls for word, cls in CLAIM_RULES.loc[CLAIM_RULES["role"] == "phrasal verb", ["word", "class"]].itertuples(index=False, name=None)}
 # Nouns of intent that take the class of their to-clause: "no plans to withdraw" is about withdrawing.
@@ -417,10 +419,10 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         by_order_of = next((o for c in core.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None) if core is not head else None
         patient = _patient(core) if by_order_of is None else None  # "on orders of X": X gave the order, nobody underwent it
         concept = _concept(core)
-        if patient is None and core.lemma_.lower() in LIGHT_VERBS:
+        if patient is None and (lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS):
             complement = next((c for c in core.children if c.dep_ == "xcomp"), None)
             patient = _patient(complement) if complement is not None else None
-        elif patient is not None and core.lemma_.lower() in LIGHT_VERBS and patient.pos_ == "NOUN" and (
+        elif patient is not None and (lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS) and patient.pos_ == "NOUN" and (
             patient.lemma_.lower() in CONCEPT_OF or patient.lemma_.lower() in LIGHT_VERBS
         ):
             patient = _inner_patient(patient)  # "take our revenge", "made any decision to leave Iraq": not the noun itself
@@ -755,7 +757,7 @@ def _concept(head, *, depth: int = 0) -> str:
                 if target is not None and (target.ent_type_ == "PERSON" or target.pos_ == "PROPN") and not any(c.lower_ == "of" for c in particle.children):
                     return "kill"
             return concept
-    if (lemma in LIGHT_VERBS or (lemma in REFUSAL_VERBS and depth == 0)) and depth < 3:
+    if (lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS or (lemma in REFUSAL_VERBS and depth == 0)) and depth < 3:
         children = [c for c in head.children if c.dep_ in {"xcomp", "dobj", "ccomp", "acl"}]
         children += [p for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "to"} for p in c.children if p.dep_ == "pobj"]
         inner = _complement_class([c for c in children if c.lemma_.lower() in CONCEPT_OF or c.pos_ == "VERB" or c.lemma_.lower() in LIGHT_VERBS], depth)

@@ -552,6 +552,17 @@ def test_a_refusal_states_its_complement_negated():
     assert ("decline", False) in classes("He declined to give details on how many personnel were being moved.")
 
 
+def test_a_causative_verb_takes_the_class_of_what_it_brought_about():
+    def classes(text):
+        return [(c["concept"], c["irrealis"]) for c in sentence_claims(text, date="2020-01-07")]
+
+    # "triggered revenge threats" states a threat, as "vowed revenge" does; "triggered" alone names no event class
+    assert ("threaten", False) in classes("The US killing of an Iranian general triggered revenge threats.")
+    assert ("protest", False) in classes("The airstrikes sparked protests outside the embassy.")
+    # the caused event is real, not a plan: a causative with a to-clause is not irrealis
+    assert all(not irrealis for _, irrealis in classes("The killing prompted Iran to retaliate against US forces."))
+
+
 def test_a_reporting_verb_without_content_of_its_own_is_no_claim():
     claims = [c["claim"] for c in sentence_claims(
         "Trump declined to retaliate after the downing of a US drone that Tehran claimed violated its airspace - a fact Washington had denied.",
