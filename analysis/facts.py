@@ -426,6 +426,8 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
             patient.lemma_.lower() in CONCEPT_OF or patient.lemma_.lower() in LIGHT_VERBS
         ):
             patient = _inner_patient(patient)  # "take our revenge", "made any decision to leave Iraq": not the noun itself
+        elif patient is not None and patient.pos_ == "NOUN" and patient.lemma_.lower() in INTENT_NOUNS:
+            patient = _inner_patient(patient)  # "respect your decision to order our departure": the departure
         if concept == "attack" and patient is not None and patient.ent_type_ == "PERSON":
             concept = "kill"  # "X was struck by a US drone"
         first = len(claims)

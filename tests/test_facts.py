@@ -563,6 +563,16 @@ def test_a_causative_verb_takes_the_class_of_what_it_brought_about():
     assert all(not irrealis for _, irrealis in classes("The killing prompted Iran to retaliate against US forces."))
 
 
+def test_the_participant_of_an_intent_noun_is_what_is_intended():
+    # "your decision to order our departure" is about the departure, "the parliament's decision" about the parliament's:
+    # the bare word "decision" would make both the same participant
+    def patients(text):
+        return [c["patient"] for c in sentence_claims(text, date="2020-01-07")]
+
+    assert "our departure" in patients("\u201cWe respect your sovereign decision to order our departure,\u201d the letter reads.")
+    assert patients("They must carry out the parliament's decision.") == ["the parliament"]
+
+
 def test_a_reporting_verb_without_content_of_its_own_is_no_claim():
     claims = [c["claim"] for c in sentence_claims(
         "Trump declined to retaliate after the downing of a US drone that Tehran claimed violated its airspace - a fact Washington had denied.",
