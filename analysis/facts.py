@@ -70,8 +70,9 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
     "assassination" and "death" compare equal, and an ``opposite`` states its
     class negated ("the troops are staying": no withdrawal); light verbs ("vowed to avenge"),
     phrasal verbs ("pull out") and intent nouns ("no plans to withdraw") take the
-    class of their complement, and refusal verbs take it negated ("spurned a request
-    to pull out": no withdrawal); event nouns are claims of their own; generic
+    class of their complement, causative verbs the class of what they brought about
+    ("triggered revenge threats": a threat), and refusal verbs take it negated ("spurned a
+    request to pull out": no withdrawal); event nouns are claims of their own; generic
     predicates never count as a shared class. Rows with an unknown role, a class
     member, opposite or phrasal verb without a class, or a phrasal verb that is not
     "verb particle" are dropped with a warning naming the file.
@@ -746,8 +747,9 @@ def _concept(head, *, depth: int = 0) -> str:
 
     Phrasal verbs map as a unit ("pull out" -> withdraw, "take out" of a person -> kill),
     and light verbs take the class of their complement ("vowed to avenge" -> avenge), down to three
-    levels ("spurned a request to prepare to pull out" -> withdraw); so do refusal verbs, whose claim
-    :func:`sentence_claims` then marks negated.
+    levels ("spurned a request to prepare to pull out" -> withdraw); so do causative verbs
+    ("triggered revenge threats" -> threaten) and refusal verbs, whose claim :func:`sentence_claims`
+    then marks negated.
     """
     lemma = head.lemma_.lower()
     particles = [c for c in head.children if c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in {"out", "off", "back", "down"}]
