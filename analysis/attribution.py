@@ -1600,12 +1600,12 @@ def _rules(verbs, groups, actors) -> _Rules:
                        actor_table.load_actors() if actors is None else actors)
 
 
-def _parse_articles(texts: list[str | None], nlp, *, batch_size: int = 64):
-    """(paragraph spans, docs) per text, every paragraph of every text through one ``nlp.pipe``."""
-    limit = max(1000, getattr(nlp, "max_length", 1_000_000) - 1000)
+def _parse_articles(texts: list[str | None], *, batch_size: int = 64):
+    """(paragraph spans, docs) per text, every paragraph of every text through one :func:`~analysis.nlp.parse_docs`."""
+    limit = max(1000, getattr(get_nlp(), "max_length", 1_000_000) - 1000)
     spans = [_paragraph_chunks(t, min(limit, 100_000)) if t else [] for t in texts]
     flat = [_parse_copy(t[s:e]) for t, sp in zip(texts, spans) for s, e in sp]
-    docs = iter(parse_docs(flat, batch_size=batch_size) if nlp is get_nlp() else nlp.pipe(flat, batch_size=batch_size))
+    docs = iter(parse_docs(flat, batch_size=batch_size))
     return [(sp, [next(docs) for _ in sp]) for sp in spans]
 
 
@@ -1652,7 +1652,7 @@ def extract(
     if checked is None:
         return _empty()
     rules = _rules(verbs, groups, actors)
-    [(paras, docs)] = _parse_articles([checked], get_nlp())
+    [(paras, docs)] = _parse_articles([checked])
     if not paras:
         return _empty()
     return _rows_for(checked, paras, docs, rules, "extract", continue_quotes=continue_quotes)
@@ -1683,7 +1683,7 @@ def extract_corpus(
     rules = _rules(verbs, groups, actors)
     ids = [str(a) for a in articles["article_id"]]
     texts = [_check_text(t, f"article {a}") for a, t in zip(ids, articles["text"])]
-    parsed = _parse_articles(texts, get_nlp(), batch_size=batch_size)
+    parsed = _parse_articles(texts, batch_size=batch_size)
     frames = []
     for article_id, text, (paras, docs) in zip(ids, texts, parsed):
         if text is None or not paras:

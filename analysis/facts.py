@@ -420,10 +420,11 @@ def sentence_claims(text: str, *, date: str = "", next_sentence: str = "", previ
         by_order_of = next((o for c in core.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), None) if core is not head else None
         patient = _patient(core) if by_order_of is None else None  # "on orders of X": X gave the order, nobody underwent it
         concept = _concept(core)
-        if patient is None and (lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS):
+        about_complement = lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS  # the claim is about what the verb takes
+        if patient is None and about_complement:
             complement = next((c for c in core.children if c.dep_ == "xcomp"), None)
             patient = _patient(complement) if complement is not None else None
-        elif patient is not None and (lemma in LIGHT_VERBS or lemma in CAUSATIVE_VERBS) and patient.pos_ == "NOUN" and (
+        elif patient is not None and about_complement and patient.pos_ == "NOUN" and (
             patient.lemma_.lower() in CONCEPT_OF or patient.lemma_.lower() in LIGHT_VERBS
         ):
             patient = _inner_patient(patient)  # "take our revenge", "made any decision to leave Iraq": not the noun itself

@@ -196,12 +196,12 @@ def parse_store(path: str | Path | None) -> Iterator[ParseStore | None]:
             store.close()
 
 
-def _doc_key(nlp, disable: tuple[str, ...], text: str) -> str:
+def _key_prefix(nlp, disable: tuple[str, ...]) -> str:
+    """What every store key of this pipeline starts with: format, model, versions and the components left out."""
     import spacy
 
     meta = nlp.meta
-    head = f"{STORE_FORMAT}|{meta.get('lang')}_{meta.get('name')}|{meta.get('version')}|spacy {spacy.__version__}|-{','.join(sorted(disable))}|"
-    return hashlib.sha256((head + text).encode("utf-8")).hexdigest()
+    return f"{STORE_FORMAT}|{meta.get('lang')}_{meta.get('name')}|{meta.get('version')}|spacy {spacy.__version__}|-{','.join(sorted(disable))}|"
 
 
 def _pack(doc) -> bytes:
@@ -223,10 +223,11 @@ def parse_docs(texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_siz
         return list(nlp.pipe(texts, batch_size=batch_size))
     from spacy.tokens import Doc
 
+    prefix = _key_prefix(nlp, disable)
     docs = []
     for start in range(0, len(texts), STORE_CHUNK):
         chunk = texts[start:start + STORE_CHUNK]
-        keys = [_doc_key(nlp, disable, t) for t in chunk]
+        keys = [hashlib.sha256((prefix + t).encode("utf-8")).hexdigest() for t in chunk]
         saved = store.get(sorted(set(keys)))
         distinct = dict.fromkeys(zip(chunk, keys))
         missing = [t for t, k in distinct if k not in saved]

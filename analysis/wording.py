@@ -293,19 +293,16 @@ def _fields(articles: pd.DataFrame) -> list[tuple[str, str, str]]:
     return rows
 
 
-def parse_articles(articles: pd.DataFrame, *, nlp=None) -> dict[tuple[str, str], object]:
-    """spaCy docs for every article's headline and text, parsed once with ``nlp.pipe``.
+def parse_articles(articles: pd.DataFrame) -> dict[tuple[str, str], object]:
+    """spaCy docs for every article's headline and text, parsed once (:func:`~analysis.nlp.parse_docs`).
 
     Keys are ``(article_id, field)`` with field ``headline`` or ``text``. A headline
     is parsed only when the text does not already start with it.
     """
-    fields = _fields(articles)
-    if nlp is None:
-        from .nlp import parse_docs
+    from .nlp import parse_docs
 
-        docs = parse_docs([text for _, _, text in fields], batch_size=16)
-    else:
-        docs = nlp.pipe((text for _, _, text in fields), batch_size=16)
+    fields = _fields(articles)
+    docs = parse_docs([text for _, _, text in fields], batch_size=16)
     return {(aid, field): doc for (aid, field, _), doc in zip(fields, docs, strict=True)}
 
 
