@@ -59,7 +59,7 @@ from .nlp import parse_docs
 # ---------------------------------------------------------------------------
 
 CLAIM_RULE_COLUMNS = ["word", "role", "class", "source", "note"]
-CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate", "refusal verb", "causative verb")
+CLAIM_RULE_ROLES = ("reporting verb", "hedge", "class member", "opposite", "light verb", "phrasal verb", "intent noun", "event noun", "generic predicate", "refusal verb", "causative verb", "document noun")
 
 
 def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
@@ -73,7 +73,8 @@ def load_claim_rules(path: str | Path | None = None) -> pd.DataFrame:
     class of their complement, causative verbs the class of what they brought about
     ("triggered revenge threats": a threat), and refusal verbs take it negated ("spurned a
     request to pull out": no withdrawal); event nouns are claims of their own; generic
-    predicates never count as a shared class. Rows with an unknown role, a class
+    predicates never count as a shared class; a document noun ("letter") named in two
+    articles of a storyline makes a fact of its own (:func:`document_facts`). Rows with an unknown role, a class
     member, opposite or phrasal verb without a class, or a phrasal verb that is not
     "verb particle" are dropped with a warning naming the file.
 
@@ -118,6 +119,8 @@ PHRASAL = {tuple(word.split()): cls for word, cls in CLAIM_RULES.loc[CLAIM_RULES
 # Nouns of intent that take the class of their to-clause: "no plans to withdraw" is about withdrawing.
 INTENT_NOUNS = _words_with_role(CLAIM_RULES, "intent noun")
 EVENT_NOUNS = _words_with_role(CLAIM_RULES, "event noun")
+# Written documents ("the letter"): the sentences of a storyline that name one are about one fact (document_facts).
+DOCUMENT_NOUNS = _words_with_role(CLAIM_RULES, "document noun")
 GENERIC_CONCEPTS = _words_with_role(CLAIM_RULES, "generic predicate")
 # Event classes whose other participants get a claim of their own: "X and Y were killed", "seven people were
 # killed, including Y" and "the assassination of X, alongside Y" also state that Y was killed (a casualty list is
@@ -1398,6 +1401,121 @@ def continuation_mentions(facts: pd.DataFrame, claims: pd.DataFrame, units: pd.S
 
 
 # ---------------------------------------------------------------------------
+# Written documents named across articles
+# ---------------------------------------------------------------------------
+
+DOCUMENT_MIN_ARTICLES = 2  # a document named in fewer articles of a storyline is no fact across articles
+DOCUMENT_SUPPORT = FACT_THRESHOLD_NO_EMBEDDINGS  # a join on one shared noun counts as sure as the weakest scored join
+_JUDGEMENT_HEADS = frozenset({"be", "seem", "appear", "remain", "become"})
+
+
+def _refers_back(doc):
+    """The opening "It" of a sentence that goes on about something named before ("It was signed by ..."), else None.
+
+    "It" as the subject of a judgement ("It is unclear whether ...", "It seems ...") refers to nothing.
+    """
+    for token in doc[:3]:
+        if token.lower_ == "it" and token.dep_ in {"nsubj", "nsubjpass"}:
+            head = token.head
+            judgement = head.lemma_.lower() in _JUDGEMENT_HEADS or any(c.dep_ in {"acomp", "attr"} for c in head.children)
+            return None if judgement else token
+    return None
+
+
+def document_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences that name a written document (``DOCUMENT_NOUNS``: "letter", "memo"...), or go on about the one
+    the sentence before named with an opening "It".
+
+    Returns:
+        ``article_id, sentence_id, document`` (the noun's lemma), ``offset`` (character offset of the noun, or of
+        "It", in the sentence) and ``how``: ``introduced`` ("a letter"), ``named`` ("the letter") or ``it``;
+        one row per document per sentence, sorted.
+
+    Example:
+        >>> s = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2],
+        ...     "text": ["The army sent a letter to Baghdad.", "It was signed by a general.", "It is unclear why."]})
+        >>> document_mentions(s)[["sentence_id", "document", "how"]].values.tolist()
+        [[0, 'letter', 'introduced'], [1, 'letter', 'it']]
+    """
+    rows = []
+    ordered = sentences.sort_values(["article_id", "sentence_id"])
+    for article_id, group in ordered.groupby("article_id", sort=True):
+        texts = group["text"].fillna("").astype(str).tolist()
+        _parse_all(texts)  # one batch per article, as the claim reader parses it
+        previous: list[str] = []
+        for sentence_id, text in zip(group["sentence_id"].astype(int), texts, strict=True):
+            doc = _parse(text)
+            found: dict[str, tuple[int, str]] = {}
+            for token in doc:
+                if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+                    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+                    found.setdefault(token.lemma_.lower(), (token.idx, "introduced" if indefinite else "named"))
+            pronoun = _refers_back(doc) if previous and not found else None
+            if pronoun is not None:
+                found = {document: (pronoun.idx, "it") for document in previous}
+            rows.extend((str(article_id), sentence_id, document, offset, how) for document, (offset, how) in sorted(found.items()))
+            previous = sorted(found)
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "document", "offset", "how"])
+
+
+def _claim_at(sentence_claims: pd.DataFrame, offset: int) -> pd.Series:
+    """The claim of a sentence whose span holds ``offset``, else the one nearest to it."""
+    starts, ends = sentence_claims["start"].astype(int), sentence_claims["end"].astype(int)
+    distance = np.maximum(starts - offset, 0) + np.maximum(offset - ends + 1, 0)
+    return sentence_claims.iloc[int(np.argmin(distance.to_numpy()))]
+
+
+def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number: int,
+                   min_articles: int = DOCUMENT_MIN_ARTICLES) -> pd.DataFrame:
+    """One fact per written document that ``min_articles`` or more articles of a storyline name.
+
+    A hand-made fact list puts "the command received a letter from the US army", "the letter's English and
+    Arabic versions were not identical" and "“We respect your sovereign decision to order our departure,” the
+    letter reads" in one fact, the US military letter, though their claims share no event class: the sentences
+    are about one document. Two documents of one kind in one storyline (two letters) would merge: read the
+    fact's sentences (:func:`fact_sentences`).
+
+    Args:
+        claims: aligned-ready claims (:func:`extract_claims` plus ``outlet, date, storyline, event``; no references).
+        mentions: from :func:`document_mentions`.
+        first_number: the number of the first fact id (``F0188`` after 187 aligned facts).
+        min_articles: articles of a storyline that must name the document.
+
+    Returns:
+        Rows shaped like :func:`align_claims`'s: for each mention, the sentence's claim at the noun (else the
+        nearest), with ``kind`` "document", ``concept`` the document noun, ``claim_id`` ending ``:d``, ``support``
+        ``DOCUMENT_SUPPORT`` and ``canonical`` the claim that introduces the document ("sent a letter"), an
+        outlet's own before an attributed one, complete, then shortest.
+    """
+    columns = list(claims.columns) + ["fact_id", "canonical", "support"]
+    if claims.empty or mentions.empty:
+        return pd.DataFrame(columns=columns)
+    by_sentence = {key: group for key, group in claims.groupby(["article_id", "sentence_id"], sort=False)}
+    storyline_of = claims.drop_duplicates("article_id").set_index("article_id")["storyline"].to_dict()
+    picked = []
+    for row in mentions.itertuples(index=False):
+        group = by_sentence.get((row.article_id, row.sentence_id))
+        if group is not None and row.article_id in storyline_of:
+            picked.append((storyline_of[row.article_id], row.document, row.how, _claim_at(group, int(row.offset))))
+    groups: dict[tuple, list] = {}
+    for storyline, document, how, claim in picked:
+        groups.setdefault((str(storyline), document), []).append((how, claim))
+    kept = {key: members for key, members in groups.items() if len({c["article_id"] for _, c in members}) >= min_articles}
+    order = sorted(kept, key=lambda key: (-len({c["article_id"] for _, c in kept[key]}), -len(kept[key]), key))
+    rows = []
+    for number, key in enumerate(order, start=first_number):
+        document = key[1]
+        members = kept[key]
+        naming = [(how, c) for how, c in members if how != "it" and re.search(rf"\b{re.escape(document)}", str(c["claim"]), re.IGNORECASE)] or members
+        canonical = str(min(naming, key=lambda m: (m[0] != "introduced", not bool(m[1]["own_voice"]), is_fragment(str(m[1]["claim"])),
+                                                    len(str(m[1]["claim"]).split()) < 5, len(str(m[1]["claim"]).split()), str(m[1]["claim"])))[1]["claim"])
+        for _, claim in members:
+            rows.append({**claim.to_dict(), "kind": "document", "concept": document, "claim_id": f"{claim['article_id']}:{int(claim['sentence_id'])}:d",
+                         "fact_id": f"F{number:04d}", "canonical": canonical, "support": DOCUMENT_SUPPORT})
+    return pd.DataFrame(rows, columns=columns).drop_duplicates(["fact_id", "claim_id"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
 # Evaluation against hand-made fact lists
 # ---------------------------------------------------------------------------
 
@@ -1847,8 +1965,10 @@ def build(
         event=claims["article_id"].map(events.set_index("article_id")["event"]),
     )
     aligned = align_claims(claims, blocks=claims.loc[claims["kind"] != "reference", "storyline"], use_embeddings=use_embeddings, threshold=threshold)
-    references = attach_references(claims, aligned)
     nonref = claims[claims["kind"] != "reference"].reset_index(drop=True)
+    documents = document_facts(nonref, document_mentions(sentences), first_number=aligned["fact_id"].nunique() + 1)
+    aligned = pd.concat([aligned, documents], ignore_index=True) if len(documents) else aligned
+    references = attach_references(claims, aligned)
     coverage = coverage_table(aligned, nonref, articles, references, use_embeddings=use_embeddings, relevance_threshold=relevance_threshold) if len(aligned) else pd.DataFrame(columns=COVERAGE_COLUMNS)
     omissions = omissions_table(coverage, aligned) if len(coverage) else pd.DataFrame(columns=OMISSION_COLUMNS)
     unique = unique_claims_table(aligned, articles) if len(aligned) else pd.DataFrame(columns=UNIQUE_COLUMNS)

@@ -173,7 +173,9 @@ def test_evaluate_alignment_counts_pairs():
 
 
 def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
-    # measured: baseline best F1 0.18; default run all 0.757 (P 0.81, R 0.71), tune 0.88, holdout 0.575
+    # measured: baseline best F1 0.18; default run all 0.802 (P 0.84, R 0.77), tune 0.93, holdout 0.575
+    # (before document facts, "the letter" named across articles: all 0.780, tune 0.90, holdout 0.575)
+    # (before the refusal, causative and intent-noun rules: all 0.757, tune 0.88, holdout 0.575)
     # (before the order, root-noun and threat rules: all 0.710 (P 0.77, R 0.66), tune 0.82, holdout 0.58)
     # (before the "opposite" rule, "staying" = not withdrawing: all 0.703, tune 0.81, holdout 0.56)
     # (before intent nouns, background clauses kept out of statements and the patient fixes: all 0.695,
@@ -183,7 +185,7 @@ def test_alignment_beats_the_tfidf_baseline(seed, gold, default_run):
     baseline = max(evaluate_alignment(gold, tfidf_sentence_baseline(seed[1], threshold=t))["f1"].iloc[0] for t in (0.1, 0.2, 0.3))
     scores = evaluate_alignment(gold, default_run["facts"]).set_index("split")
     assert baseline < 0.25
-    assert scores.at["all", "f1"] >= 0.66 and scores.at["tune", "f1"] >= 0.8
+    assert scores.at["all", "f1"] >= 0.75 and scores.at["tune", "f1"] >= 0.85
     assert scores.at["all", "precision"] >= 0.75
     assert scores.at["holdout", "f1"] >= 0.55
 
@@ -192,7 +194,8 @@ def test_second_holdout_set_is_reported_honestly(default_run):
     # tests/data/facts/gold_holdout2.csv: 24 facts labelled before the rework, never tuned on.
     # measured: 0.272 before the rework (first measurement), 0.279 after (P 0.26, R 0.30), 0.298 with
     # polarity, passive agents and statements over sentences (P 0.25, R 0.37), 0.336 with intent nouns
-    # and background clauses kept out of statements (P 0.27, R 0.44), 0.329 with the threat rule (P 0.26, R 0.46). Many of its false pairs go
+    # and background clauses kept out of statements (P 0.27, R 0.44), 0.329 with the threat rule (P 0.26, R 0.46),
+    # 0.335 with the refusal and causative rules, 0.344 with document facts (P 0.27, R 0.47). Many of its false pairs go
     # through the (correct, unlabelled there) "Soleimani was killed" fact; its errors were read while
     # building the statement rule, so it is no longer untouched.
     holdout2 = io.read_csv(DATA / "gold_holdout2.csv")
@@ -204,11 +207,12 @@ def test_third_holdout_set_written_after_the_rules_were_frozen(default_run):
     # tests/data/facts/gold_holdout3.csv: 16 facts, 84 sentence rows, labelled by a separate reader from the
     # sentences alone after the rules were frozen. First (untouched) score: 0.353 (P 0.39, R 0.32); TF-IDF sentences
     # at best 0.32. Changes adopted afterwards, seen against it: a claim per person killed and negation from a noun (0.359),
-    # who gave an order ("on orders of X") and event nouns the parser makes a root (0.400), threats apart from acts (0.403).
+    # who gave an order ("on orders of X") and event nouns the parser makes a root (0.400), threats apart from acts (0.403),
+    # refusal, causative and intent-noun rules (0.423), document facts: the sentences about the US military letter (0.499).
     holdout3 = io.read_csv(DATA / "gold_holdout3.csv")
     assert holdout3["fact"].nunique() == 16 and set(holdout3["split"]) == {"holdout3"}
     scores = evaluate_alignment(holdout3, default_run["facts"]).set_index("split")
-    assert scores.at["all", "f1"] >= 0.33
+    assert scores.at["all", "f1"] >= 0.45
 
 
 def test_embeddings_run_when_installed(gold, embedding_run):
@@ -474,7 +478,8 @@ def test_consensus_alignment_scores_the_lens_where_readers_agree(gold, default_r
     assert precision == pytest.approx(same["lens_joins"] / (same["lens_joins"] + different["lens_joins"]))
     assert recall == pytest.approx(same["lens_joins"] / same["n_pairs"])
     # measured: precision 0.57 (52 of 92), recall 0.43 (52 of 120), F1 0.49; with the order, root-noun and threat
-    # rules: precision 0.64 (63 of 99), recall 0.53 (63 of 120), F1 0.58
+    # rules: precision 0.64 (63 of 99), recall 0.53 (63 of 120), F1 0.58; with the refusal, causative and
+    # intent-noun rules 0.614 (P 0.69, R 0.55); with document facts 0.661 (P 0.70, 75 of 107; R 0.625, 75 of 120)
     assert 0.35 < table.at["f1", "share_joined"] < 0.8
 
 
@@ -657,3 +662,20 @@ def test_claim_wording_reads_as_a_sentence_where_parts_are_left_out():
     # the reporting verb that completes "by ..." stays, so no "by that" gap
     assert "Washington justified the assassination by claiming that Soleimani was plotting sabotage against US assets" in claims(
         "Washington justified the assassination by claiming that Soleimani was plotting sabotage against US assets.")
+
+
+def test_sentences_about_one_letter_share_a_fact_across_articles():
+    # a hand-made list puts every sentence about the US military letter in one fact, though their claims share no
+    # event class; "It" right after the letter goes on about it, "It is unclear ..." does not
+    texts = {"a": ["The US military sent a letter to Iraqi commanders on Monday about moving troops.", "It was signed by a US general.",
+                   "It is unclear why the troops moved.", "A memo about the troops was leaked."],
+             "b": ["US officials said the letter about moving troops had been a draft sent by mistake.", "The troops are staying in Iraq."]}
+    arts = pd.DataFrame({"article_id": list(texts), "outlet": ["AFP", "Reuters"], "date": ["2020-01-07"] * 2,
+                         "headline": ["US military letter on moving troops out of Iraq"] * 2, "text": [" ".join(t) for t in texts.values()]})
+    sents = pd.DataFrame([(a, i, t) for a, ts in texts.items() for i, t in enumerate(ts)], columns=["article_id", "sentence_id", "text"])
+    facts = build(arts, sents)["facts"]
+    documents = facts[facts["kind"] == "document"]
+    assert documents["fact_id"].nunique() == 1  # the memo, named in one article only, is no fact across articles
+    assert sorted(zip(documents["article_id"], documents["sentence_id"])) == [("a", 0), ("a", 1), ("b", 0)]
+    assert documents["concept"].unique().tolist() == ["letter"]
+    assert documents["canonical"].iloc[0].startswith("The US military sent a letter")  # the claim that introduces it
