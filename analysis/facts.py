@@ -1928,6 +1928,9 @@ def build(
 
     Facts are aligned inside storylines (:func:`analysis.events.assign_events`
     with ``granularity="storyline"``); ``events`` also gives the story-level event.
+    A written document that two or more stories of a storyline name is a fact of its
+    own (:func:`document_facts`, ids after the aligned facts'), and a statement's fact
+    extends to its other sentences (:func:`continuation_mentions`).
 
     Returns:
         ``facts`` (one row per fact mention), ``coverage`` (fact x article),
