@@ -37,7 +37,8 @@ def cmd_build(args) -> int:
     out_dir = Path(args.out)
     figures_dir = Path(args.figures) if args.figures else (paths.FIGURES_DIR if args.out == str(paths.PROCESSED_DIR) else out_dir / "figures")
     summary = pipeline.build(args.raw, out_dir, figures_dir=figures_dir, model_dir=args.model_dir,
-                             actors=args.actors, acts=args.acts, parse_cache=not args.no_parse_cache)
+                             actors=args.actors, acts=args.acts, parse_cache=not args.no_parse_cache,
+                             prune_parse_cache=args.prune_parse_cache)
     _print_summary(summary, out_dir, figures_dir, out_dir / "build_log.csv")
     return 0
 
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--actors", default=None, help="your actor table (default: RAW/actors.csv if present, else the packaged one)")
     b.add_argument("--acts", default=None, help="your act table (default: RAW/acts.csv if present, else the packaged one)")
     b.add_argument("--no-parse-cache", action="store_true", help="parse every text again instead of reading OUT/parse_cache")
+    b.add_argument("--prune-parse-cache", action="store_true",
+                   help="afterwards, drop the parses in OUT/parse_cache that this build did not use (texts no longer in the corpus)")
     b.set_defaults(func=cmd_build)
     n = sub.add_parser("notebooks", help="execute the bundled notebooks in place")
     n.set_defaults(func=cmd_notebooks)

@@ -52,7 +52,7 @@ import pandas as pd
 from . import actors as actors_module
 from . import events as events_module
 from . import io, nlp
-from .nlp import parse_docs
+from .nlp import mark_used, parse_docs
 
 # ---------------------------------------------------------------------------
 # Lexicons
@@ -160,7 +160,9 @@ def _parse(text: str):
 
 def _parse_all(texts) -> None:
     """Parse the texts not yet cached in batches (``nlp.pipe``, much faster than one call per sentence) and cache them."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _DOCS]
+    distinct = list(dict.fromkeys(texts))
+    missing = [t for t in distinct if t not in _DOCS]
+    mark_used([t for t in distinct if t in _DOCS])  # docs held in memory: keep their parses in the store
     for text, doc in zip(missing, parse_docs(missing, batch_size=64), strict=True):
         _DOCS[text] = doc
     while len(_DOCS) > MAX_CACHED_DOCS:
@@ -923,6 +925,8 @@ def extract_claims(
         key = hashlib.sha1(repr((article_id, dates.get(article_id, ""), sentence_rows, len(table))).encode("utf-8")).hexdigest()
         if key not in _CLAIM_CACHE:
             _CLAIM_CACHE[key] = _claims_of_article(article_id, dates.get(article_id, ""), sentence_rows, index)
+        else:
+            mark_used([t for _, t in sentence_rows])  # claims held in memory: keep the parses they came from
         rows.extend(dict(r) for r in _CLAIM_CACHE[key])
     claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c != "claim_id"])
     claims.insert(0, "claim_id", [f"{a}:{s}:{n}" for a, s, n in zip(claims["article_id"], claims["sentence_id"], claims["claim_no"], strict=True)])

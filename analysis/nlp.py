@@ -132,7 +132,8 @@ class ParseStore:
     holds the model's name and version, spaCy's version and the disabled components,
     so a new model never reads old parses. Tensors are not kept (no lens uses them), and each
     doc is zlib-compressed: about 0.2 MB per 1,000 words.
-    ``hits`` and ``misses`` count texts read back and texts parsed.
+    ``hits`` and ``misses`` count texts read back and texts parsed; ``used`` holds the keys
+    asked for since the store was opened, and :meth:`prune_unused` drops every other one.
 
     Example:
         >>> import tempfile
@@ -150,6 +151,7 @@ class ParseStore:
         self._db.execute("CREATE TABLE IF NOT EXISTS docs (key TEXT PRIMARY KEY, doc BLOB NOT NULL)")
         self.hits = 0
         self.misses = 0
+        self.used: set[str] = set()
 
     def get(self, keys: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -162,6 +164,21 @@ class ParseStore:
     def put(self, items: list[tuple[str, bytes]]) -> None:
         with self._db:  # one transaction: a batch is saved whole or not at all
             self._db.executemany("INSERT OR REPLACE INTO docs (key, doc) VALUES (?, ?)", items)
+
+    def prune_unused(self) -> int:
+        """Delete the docs of every key not asked for since the store was opened, shrink the file; return how many.
+
+        After a full build these are the parses of texts no longer in the corpus (or of
+        an older model): without pruning, a corpus that changes keeps growing its store.
+        """
+        with self._db:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used_keys (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM used_keys")
+            self._db.executemany("INSERT OR IGNORE INTO used_keys (key) VALUES (?)", ((k,) for k in sorted(self.used)))
+            removed = self._db.execute("DELETE FROM docs WHERE key NOT IN (SELECT key FROM used_keys)").rowcount
+        if removed:
+            self._db.execute("VACUUM")
+        return int(removed)
 
     def close(self) -> None:
         self._db.close()
@@ -204,6 +221,21 @@ def _key_prefix(nlp, disable: tuple[str, ...]) -> str:
     return f"{STORE_FORMAT}|{meta.get('lang')}_{meta.get('name')}|{meta.get('version')}|spacy {spacy.__version__}|-{','.join(sorted(disable))}|"
 
 
+def _store_keys(texts: list[str], prefix: str) -> list[str]:
+    return [hashlib.sha256((prefix + t).encode("utf-8")).hexdigest() for t in texts]
+
+
+def mark_used(texts: Iterable[str], *, disable: tuple[str, ...] = ()) -> None:
+    """Note that ``texts`` were needed, parsed as :func:`parse_docs` would, without reading them from the store.
+
+    A lens that keeps docs or results in memory calls it for the texts it did not ask
+    :func:`parse_docs` for, so that :meth:`ParseStore.prune_unused` keeps their parses.
+    Without a store (:func:`parse_store`) it does nothing.
+    """
+    if _STORE is not None:
+        _STORE.used.update(_store_keys(list(texts), _key_prefix(get_nlp(disable), disable)))
+
+
 def _pack(doc) -> bytes:
     return zlib.compress(doc.to_bytes(exclude=["tensor"]), 1)
 
@@ -227,7 +259,8 @@ def parse_docs(texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_siz
     docs = []
     for start in range(0, len(texts), STORE_CHUNK):
         chunk = texts[start:start + STORE_CHUNK]
-        keys = [hashlib.sha256((prefix + t).encode("utf-8")).hexdigest() for t in chunk]
+        keys = _store_keys(chunk, prefix)
+        store.used.update(keys)
         saved = store.get(sorted(set(keys)))
         distinct = dict.fromkeys(zip(chunk, keys))
         missing = [t for t, k in distinct if k not in saved]

@@ -136,6 +136,7 @@ def build(
     actors: str | Path | None = None,
     acts: str | Path | None = None,
     parse_cache: bool | str | Path = True,
+    prune_parse_cache: bool = False,
 ) -> dict:
     """Rebuild processed tables and figures from ``raw_dir``; return counts for the run summary.
 
@@ -144,12 +145,14 @@ def build(
     actor and act tables (``actors``, ``acts``, or ``actors.csv`` / ``acts.csv`` in the raw
     folder) replace the packaged ones. Every lens's spaCy parses are kept in ``parse_cache``
     (``True``: ``out_dir/parse_cache/docs.sqlite``; ``False``: none), so a rebuild parses only
-    new text; the tables are the same bytes with or without it.
+    new text; the tables are the same bytes with or without it. ``prune_parse_cache`` then
+    drops the parses this build did not use (texts no longer in the corpus), when every
+    lens ran.
     """
     raw_dir, out_dir, figures_dir = Path(raw_dir), Path(out_dir), Path(figures_dir)
     result = corpus.build_corpus(raw_dir, progress=progress)
     tables = corpus_tables(result)
-    read_back = parsed = 0
+    read_back = parsed = pruned = 0
     if len(result.articles):
         rules = user_rules(raw_dir, actors=actors, acts=acts)
         store_path = (out_dir / PARSE_CACHE if parse_cache is True else Path(parse_cache)) if parse_cache else None
@@ -159,6 +162,9 @@ def build(
             if store is not None:
                 read_back, parsed = store.hits, store.misses
                 log.info("parse store %s: %d text(s) read back, %d parsed", store.path, read_back, parsed)
+                if prune_parse_cache and set(LENSES) <= set(lenses):
+                    pruned = store.prune_unused()
+                    log.info("parse store %s: %d parse(s) no build input used any more, removed", store.path, pruned)
     else:
         tables.update(empty_lens_tables(lenses))
     write_tables(tables, out_dir)
@@ -175,4 +181,5 @@ def build(
         "figures": len(pngs),
         "parses_read_back": read_back,
         "texts_parsed_into_store": parsed,
+        "parses_pruned": pruned,
     }

@@ -54,3 +54,18 @@ def test_an_unreadable_store_is_named_and_the_run_goes_on(tmp_path):
         with nlp.parse_store(path) as store:
             docs = nlp.parse_docs(TEXTS[:1])
     assert store is None and docs[0][0].text == "Pompeo"
+
+
+def test_pruning_keeps_what_the_run_used_and_drops_the_rest(tmp_path):
+    path = tmp_path / "docs.sqlite"
+    gone = "A text no longer in the corpus."
+    with nlp.parse_store(path):
+        nlp.parse_docs(TEXTS[:2] + [gone])
+    with nlp.parse_store(path) as store:
+        nlp.parse_docs(TEXTS[:1])
+        nlp.mark_used(TEXTS[1:2])  # a lens that holds this text's results in memory did not ask for its parse
+        assert store.prune_unused() == 1
+    with nlp.parse_store(path) as store:
+        nlp.parse_docs(TEXTS[:2] + [gone])
+        assert (store.hits, store.misses) == (2, 1)  # only the dropped text is parsed again
+        assert store.prune_unused() == 0
