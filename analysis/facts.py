@@ -1462,11 +1462,15 @@ def document_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "document", "offset", "how"])
 
 
-def _claim_at(sentence_claims: pd.DataFrame, offset: int) -> pd.Series:
-    """The claim of a sentence whose span holds ``offset``, else the one nearest to it."""
-    starts, ends = sentence_claims["start"].astype(int), sentence_claims["end"].astype(int)
+def _nearest_span(starts: np.ndarray, ends: np.ndarray, offset: int) -> int:
+    """Index of the span that holds ``offset``, else of the one nearest to it.
+
+    Example:
+        >>> _nearest_span(np.array([0, 10]), np.array([8, 20]), 12), _nearest_span(np.array([0, 10]), np.array([8, 20]), 9)
+        (1, 0)
+    """
     distance = np.maximum(starts - offset, 0) + np.maximum(offset - ends + 1, 0)
-    return sentence_claims.iloc[int(np.argmin(distance.to_numpy()))]
+    return int(np.argmin(distance))
 
 
 def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number: int,
@@ -1494,16 +1498,23 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
     columns = list(claims.columns) + ["fact_id", "canonical", "support"]
     if claims.empty or mentions.empty:
         return pd.DataFrame(columns=columns)
-    by_sentence = {key: group for key, group in claims.groupby(["article_id", "sentence_id"], sort=False)}
+    named = set(zip(mentions["article_id"], mentions["sentence_id"].astype(int), strict=True))
+    positions: dict[tuple, list[int]] = {}  # the claims of each sentence that names a document
+    for position, key in enumerate(zip(claims["article_id"], claims["sentence_id"].astype(int), strict=True)):
+        if key in named:
+            positions.setdefault(key, []).append(position)
+    starts, ends = claims["start"].astype(int).to_numpy(), claims["end"].astype(int).to_numpy()
     storyline_of = claims.drop_duplicates("article_id").set_index("article_id")["storyline"].to_dict()
     picked = []
     for row in mentions.itertuples(index=False):
-        group = by_sentence.get((row.article_id, row.sentence_id))
-        if group is not None and row.article_id in storyline_of:
-            picked.append((storyline_of[row.article_id], row.document, row.how, _claim_at(group, int(row.offset))))
+        candidates = np.asarray(positions.get((row.article_id, int(row.sentence_id)), []), dtype=int)
+        if len(candidates) and row.article_id in storyline_of:
+            at = candidates[_nearest_span(starts[candidates], ends[candidates], int(row.offset))]
+            picked.append((storyline_of[row.article_id], row.document, row.how, int(at)))
+    records = dict(zip(sorted({p for *_, p in picked}), claims.iloc[sorted({p for *_, p in picked})].to_dict("records"), strict=True))
     groups: dict[tuple, list] = {}
-    for storyline, document, how, claim in picked:
-        groups.setdefault((str(storyline), document), []).append((how, claim))
+    for storyline, document, how, position in picked:
+        groups.setdefault((str(storyline), document), []).append((how, records[position]))
     kept = {key: members for key, members in groups.items() if len({c["article_id"] for _, c in members}) >= min_articles}
     order = sorted(kept, key=lambda key: (-len({c["article_id"] for _, c in kept[key]}), -len(kept[key]), key))
     rows = []
@@ -1514,7 +1525,7 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
         canonical = str(min(naming, key=lambda m: (m[0] != "introduced", not bool(m[1]["own_voice"]), is_fragment(str(m[1]["claim"])),
                                                     len(str(m[1]["claim"]).split()) < 5, len(str(m[1]["claim"]).split()), str(m[1]["claim"])))[1]["claim"])
         for _, claim in members:
-            rows.append({**claim.to_dict(), "kind": "document", "concept": document, "claim_id": f"{claim['article_id']}:{int(claim['sentence_id'])}:d",
+            rows.append({**claim, "kind": "document", "concept": document, "claim_id": f"{claim['article_id']}:{int(claim['sentence_id'])}:d",
                          "fact_id": f"F{number:04d}", "canonical": canonical, "support": DOCUMENT_SUPPORT})
     return pd.DataFrame(rows, columns=columns).drop_duplicates(["fact_id", "claim_id"]).reset_index(drop=True)
 
