@@ -1466,8 +1466,9 @@ def _nearest_span(starts: np.ndarray, ends: np.ndarray, offset: int) -> int:
     """Index of the span that holds ``offset``, else of the one nearest to it.
 
     Example:
-        >>> _nearest_span(np.array([0, 10]), np.array([8, 20]), 12), _nearest_span(np.array([0, 10]), np.array([8, 20]), 9)
-        (1, 0)
+        >>> starts, ends = np.array([0, 10]), np.array([8, 20])  # ends exclusive
+        >>> [_nearest_span(starts, ends, offset) for offset in (3, 12, 9)]
+        [0, 1, 1]
     """
     distance = np.maximum(starts - offset, 0) + np.maximum(offset - ends + 1, 0)
     return int(np.argmin(distance))
