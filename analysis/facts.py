@@ -1426,40 +1426,78 @@ def _refers_back(doc):
     return None
 
 
-def document_mentions(sentences: pd.DataFrame) -> pd.DataFrame:
+_SENDING_VERBS = frozenset("send write deliver submit sign issue draft pen".split())
+
+
+def _document_sender(token, table) -> str:
+    """The side (actor ``group``) a document noun says it comes from, '' when it does not say.
+
+    Read from the noun's own modifiers ("Iran's letter", "the US military letter", "a letter from the US army",
+    "a letter signed by X") and from the subject of a verb of sending ("The US general ... has sent a letter").
+    The group, not the actor, so that "the US army" and "the US military" are one sender.
+
+    Example:
+        >>> doc = _parse("The US general in charge of that force has sent a letter to Iraqi authorities.")
+        >>> _document_sender(next(t for t in doc if t.lower_ == "letter"), actors_module.load_actors())
+        'US government'
+    """
+    parts = []
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} or (child.dep_ == "prep" and child.lower_ in {"from", "by"}):
+            parts.extend(child.subtree)
+        elif child.dep_ == "acl":  # "a letter signed by X"
+            parts.extend(t for agent in child.children if agent.dep_ == "agent" for t in agent.subtree)
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _SENDING_VERBS:
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        parts.extend(subject.subtree if subject is not None else [])
+    if not parts:
+        return ""
+    rows = actors_module.mention_rows(" ".join(t.text for t in sorted(set(parts), key=lambda t: t.i)), table)
+    return rows[0][1] if rows else ""
+
+
+def document_mentions(sentences: pd.DataFrame, *, actor_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Sentences that name a written document (``DOCUMENT_NOUNS``: "letter", "memo"...), or go on about the one
     the sentence before named with an opening "It".
 
     Returns:
         ``article_id, sentence_id, document`` (the noun's lemma), ``offset`` (character offset of the noun, or of
-        "It", in the sentence) and ``how``: ``introduced`` ("a letter"), ``named`` ("the letter") or ``it``;
-        one row per document per sentence, sorted.
+        "It", in the sentence), ``how``: ``introduced`` ("a letter"), ``named`` ("the letter") or ``it``, and
+        ``sender``: the side it comes from (:func:`_document_sender`; a mention that does not say takes the
+        sender of the same document named before in the article, '' if none); one row per document per
+        sentence, sorted.
 
     Example:
         >>> s = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2],
-        ...     "text": ["The army sent a letter to Baghdad.", "It was signed by a general.", "It is unclear why."]})
-        >>> document_mentions(s)[["sentence_id", "document", "how"]].values.tolist()
-        [[0, 'letter', 'introduced'], [1, 'letter', 'it']]
+        ...     "text": ["The US army sent a letter to Baghdad.", "It was signed by a general.", "It is unclear why."]})
+        >>> document_mentions(s)[["sentence_id", "document", "how", "sender"]].values.tolist()
+        [[0, 'letter', 'introduced', 'US government'], [1, 'letter', 'it', 'US government']]
     """
+    table = actors_module.indexed(actor_table if actor_table is not None else actors_module.load_actors())
     rows = []
     ordered = sentences.sort_values(["article_id", "sentence_id"])
     for article_id, group in ordered.groupby("article_id", sort=True):
         texts = group["text"].fillna("").astype(str).tolist()
         _parse_all(texts)  # one batch per article, as the claim reader parses it
         previous: list[str] = []
+        sender_of: dict[str, str] = {}  # the last sender of each document named in the article
         for sentence_id, text in zip(group["sentence_id"].astype(int), texts, strict=True):
             doc = _parse(text)
-            found: dict[str, tuple[int, str]] = {}
+            found: dict[str, tuple[int, str, str]] = {}
             for token in doc:
-                if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+                if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS and token.lemma_.lower() not in found:
                     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
-                    found.setdefault(token.lemma_.lower(), (token.idx, "introduced" if indefinite else "named"))
+                    found[token.lemma_.lower()] = (token.idx, "introduced" if indefinite else "named", _document_sender(token, table))
             pronoun = _refers_back(doc) if previous and not found else None
             if pronoun is not None:
-                found = {document: (pronoun.idx, "it") for document in previous}
-            rows.extend((str(article_id), sentence_id, document, offset, how) for document, (offset, how) in sorted(found.items()))
+                found = {document: (pronoun.idx, "it", "") for document in previous}
+            for document, (offset, how, sender) in sorted(found.items()):
+                if not sender and how != "introduced":
+                    sender = sender_of.get(document, "")
+                sender_of[document] = sender
+                rows.append((str(article_id), sentence_id, document, offset, how, sender))
             previous = sorted(found)
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "document", "offset", "how"])
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "document", "offset", "how", "sender"])
 
 
 def _nearest_span(starts: np.ndarray, ends: np.ndarray, offset: int) -> int:
@@ -1481,8 +1519,10 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
     A hand-made fact list puts "the command received a letter from the US army", "the letter's English and
     Arabic versions were not identical" and "“We respect your sovereign decision to order our departure,” the
     letter reads" in one fact, the US military letter, though their claims share no event class: the sentences
-    are about one document. Two documents of one kind in one storyline (two letters) would merge: read the
-    fact's sentences (:func:`fact_sentences`).
+    are about one document. Documents of one kind from different senders (a US letter and Iran's letter to the
+    UN) are different facts; a mention whose sender is unknown joins the document of the only known sender, and
+    stays apart when there are several. Two letters from one side in one storyline would merge: read the fact's
+    sentences (:func:`fact_sentences`).
 
     Args:
         claims: aligned-ready claims (:func:`extract_claims` plus ``outlet, date, storyline, event``; no references).
@@ -1511,11 +1551,15 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
         candidates = np.asarray(positions.get((row.article_id, int(row.sentence_id)), []), dtype=int)
         if len(candidates) and row.article_id in storyline_of:
             at = candidates[_nearest_span(starts[candidates], ends[candidates], int(row.offset))]
-            picked.append((storyline_of[row.article_id], row.document, row.how, int(at)))
+            picked.append((storyline_of[row.article_id], row.document, row.sender, row.how, int(at)))
     records = dict(zip(sorted({p for *_, p in picked}), claims.iloc[sorted({p for *_, p in picked})].to_dict("records"), strict=True))
     groups: dict[tuple, list] = {}
-    for storyline, document, how, position in picked:
-        groups.setdefault((str(storyline), document), []).append((how, records[position]))
+    for storyline, document, sender, how, position in picked:
+        groups.setdefault((str(storyline), document, sender), []).append((how, records[position]))
+    for storyline, document, sender in sorted(groups):
+        known = [key for key in groups if key[:2] == (storyline, document) and key[2]]
+        if not sender and len(known) == 1:  # an unknown sender can only be the one the storyline knows
+            groups[known[0]].extend(groups.pop((storyline, document, sender)))
     kept = {key: members for key, members in groups.items() if len({c["article_id"] for _, c in members}) >= min_articles}
     order = sorted(kept, key=lambda key: (-len({c["article_id"] for _, c in kept[key]}), -len(kept[key]), key))
     rows = []
@@ -1985,7 +2029,7 @@ def build(
     )
     aligned = align_claims(claims, blocks=claims.loc[claims["kind"] != "reference", "storyline"], use_embeddings=use_embeddings, threshold=threshold)
     nonref = claims[claims["kind"] != "reference"].reset_index(drop=True)
-    documents = document_facts(nonref, document_mentions(sentences), first_number=aligned["fact_id"].nunique() + 1)
+    documents = document_facts(nonref, document_mentions(sentences, actor_table=actor_table), first_number=aligned["fact_id"].nunique() + 1)
     aligned = pd.concat([aligned, documents], ignore_index=True) if len(documents) else aligned
     references = attach_references(claims, aligned)
     coverage = coverage_table(aligned, nonref, articles, references, use_embeddings=use_embeddings, relevance_threshold=relevance_threshold) if len(aligned) else pd.DataFrame(columns=COVERAGE_COLUMNS)

@@ -20,6 +20,7 @@ from analysis.facts import (
     build,
     consensus_alignment,
     date_rule_violations,
+    document_facts,
     embeddings_available,
     empty_tables,
     evaluate_alignment,
@@ -666,16 +667,33 @@ def test_claim_wording_reads_as_a_sentence_where_parts_are_left_out():
 
 def test_sentences_about_one_letter_share_a_fact_across_articles():
     # a hand-made list puts every sentence about the US military letter in one fact, though their claims share no
-    # event class; "It" right after the letter goes on about it, "It is unclear ..." does not
+    # event class; "It" right after the letter goes on about it, "It is unclear ..." does not; Iran's letter to
+    # the UN, from another sender, is another fact (a mention that names no sender would stay apart from both)
     texts = {"a": ["The US military sent a letter to Iraqi commanders on Monday about moving troops.", "It was signed by a US general.",
-                   "It is unclear why the troops moved.", "A memo about the troops was leaked."],
-             "b": ["US officials said the letter about moving troops had been a draft sent by mistake.", "The troops are staying in Iraq."]}
+                   "It is unclear why the troops moved.", "A memo about the troops was leaked.",
+                   "Iran's foreign minister sent a letter to the UN Security Council."],
+             "b": ["US officials said the US military letter about moving troops had been a draft sent by mistake.", "The troops are staying in Iraq.",
+                   "In Iran's letter to the Security Council, Tehran called the strike a crime."]}
     arts = pd.DataFrame({"article_id": list(texts), "outlet": ["AFP", "Reuters"], "date": ["2020-01-07"] * 2,
                          "headline": ["US military letter on moving troops out of Iraq"] * 2, "text": [" ".join(t) for t in texts.values()]})
     sents = pd.DataFrame([(a, i, t) for a, ts in texts.items() for i, t in enumerate(ts)], columns=["article_id", "sentence_id", "text"])
     facts = build(arts, sents)["facts"]
     documents = facts[facts["kind"] == "document"]
-    assert documents["fact_id"].nunique() == 1  # the memo, named in one article only, is no fact across articles
-    assert sorted(zip(documents["article_id"], documents["sentence_id"])) == [("a", 0), ("a", 1), ("b", 0)]
+    assert documents["fact_id"].nunique() == 2  # the memo, named in one article only, is no fact across articles
     assert documents["concept"].unique().tolist() == ["letter"]
-    assert documents["canonical"].iloc[0].startswith("The US military sent a letter")  # the claim that introduces it
+    by_fact = documents.groupby("fact_id").apply(lambda g: sorted(zip(g["article_id"], g["sentence_id"])), include_groups=False)
+    assert sorted(by_fact.tolist()) == [[("a", 0), ("a", 1)] + [("b", 0)], [("a", 4), ("b", 2)]]
+    us_letter = documents.loc[documents["sentence_id"].eq(1), "canonical"].iloc[0]
+    assert us_letter.startswith("The US military sent a letter")  # the claim that introduces it
+
+
+def test_a_letter_whose_sender_is_not_named_joins_the_only_letter_its_storyline_knows():
+    claims = pd.DataFrame({"claim_id": ["a:0:0", "b:0:0", "c:0:0", "d:0:0"], "article_id": list("abcd"), "sentence_id": [0] * 4,
+                           "start": [0] * 4, "end": [40] * 4, "own_voice": [True] * 4, "storyline": ["E1"] * 4,
+                           "claim": ["The US army sent a letter to Iraq", "the letter was a draft", "the letter reads", "Iran sent a letter to the UN"]})
+    mentions = pd.DataFrame({"article_id": list("abcd"), "sentence_id": [0] * 4, "document": ["letter"] * 4, "offset": [20, 4, 4, 12],
+                             "how": ["introduced", "named", "named", "introduced"], "sender": ["US government", "", "", "Iran"]})
+    one_known = document_facts(claims.iloc[:3], mentions.iloc[:3], first_number=1)
+    assert one_known["fact_id"].tolist() == ["F0001"] * 3 and one_known["canonical"].unique().tolist() == ["The US army sent a letter to Iraq"]
+    two_known = document_facts(claims, mentions, first_number=1)  # which letter "the letter" is cannot be told
+    assert sorted(two_known.groupby("fact_id")["article_id"].agg("".join)) == ["bc"]  # each known one is named by one story only
