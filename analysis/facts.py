@@ -1512,6 +1512,19 @@ def _nearest_span(starts: np.ndarray, ends: np.ndarray, offset: int) -> int:
     return int(np.argmin(distance))
 
 
+def _introducing_claim(members: list[tuple[str, dict]], document: str) -> str:
+    """The wording of a document fact: among the claims that name the document, the one that introduces it
+    ("sent a letter"), an outlet's own before an attributed one, complete, then shortest."""
+    naming = [(how, c) for how, c in members if how != "it" and re.search(rf"\b{re.escape(document)}", str(c["claim"]), re.IGNORECASE)]
+
+    def rank(member):
+        how, claim = member
+        words = len(str(claim["claim"]).split())
+        return (how != "introduced", not bool(claim["own_voice"]), is_fragment(str(claim["claim"])), words < 5, words, str(claim["claim"]))
+
+    return str(min(naming or members, key=rank)[1]["claim"])
+
+
 def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number: int,
                    min_articles: int = DOCUMENT_MIN_ARTICLES) -> pd.DataFrame:
     """One fact per written document that ``min_articles`` or more articles of a storyline name.
@@ -1533,8 +1546,7 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
     Returns:
         Rows shaped like :func:`align_claims`'s: for each mention, the sentence's claim at the noun (else the
         nearest), with ``kind`` "document", ``concept`` the document noun, ``claim_id`` ending ``:d``, ``support``
-        ``DOCUMENT_SUPPORT`` and ``canonical`` the claim that introduces the document ("sent a letter"), an
-        outlet's own before an attributed one, complete, then shortest.
+        ``DOCUMENT_SUPPORT`` and ``canonical`` from :func:`_introducing_claim`.
     """
     columns = list(claims.columns) + ["fact_id", "canonical", "support"]
     if claims.empty or mentions.empty:
@@ -1552,7 +1564,8 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
         if len(candidates) and row.article_id in storyline_of:
             at = candidates[_nearest_span(starts[candidates], ends[candidates], int(row.offset))]
             picked.append((storyline_of[row.article_id], row.document, row.sender, row.how, int(at)))
-    records = dict(zip(sorted({p for *_, p in picked}), claims.iloc[sorted({p for *_, p in picked})].to_dict("records"), strict=True))
+    used = sorted({position for *_, position in picked})
+    records = dict(zip(used, claims.iloc[used].to_dict("records"), strict=True))
     groups: dict[tuple, list] = {}
     for storyline, document, sender, how, position in picked:
         groups.setdefault((str(storyline), document, sender), []).append((how, records[position]))
@@ -1566,9 +1579,7 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
     for number, key in enumerate(order, start=first_number):
         document = key[1]
         members = kept[key]
-        naming = [(how, c) for how, c in members if how != "it" and re.search(rf"\b{re.escape(document)}", str(c["claim"]), re.IGNORECASE)] or members
-        canonical = str(min(naming, key=lambda m: (m[0] != "introduced", not bool(m[1]["own_voice"]), is_fragment(str(m[1]["claim"])),
-                                                    len(str(m[1]["claim"]).split()) < 5, len(str(m[1]["claim"]).split()), str(m[1]["claim"])))[1]["claim"])
+        canonical = _introducing_claim(members, document)
         for _, claim in members:
             rows.append({**claim, "kind": "document", "concept": document, "claim_id": f"{claim['article_id']}:{int(claim['sentence_id'])}:d",
                          "fact_id": f"F{number:04d}", "canonical": canonical, "support": DOCUMENT_SUPPORT})
@@ -1993,7 +2004,8 @@ def build(
     extends to its other sentences (:func:`continuation_mentions`).
 
     Returns:
-        ``facts`` (one row per fact mention), ``coverage`` (fact x article),
+        ``facts`` (one row per fact mention; its ``kind`` is the claim's, or
+        ``continuation`` or ``document`` for mentions added by those rules), ``coverage`` (fact x article),
         ``omissions``, ``unique_claims``, ``events`` (``article_id, outlet, date,
         event, storyline``), ``claims`` (every claim, aligned or not), and
         ``facts_status`` (what could not be compared, and why: one outlet, one
