@@ -1294,13 +1294,26 @@ def _sentence_keys(frame: pd.DataFrame) -> pd.Series:
     return frame["article_id"].astype(str) + ":" + frame["sentence_id"].astype(int).astype(str)
 
 
+_SPOKESPERSON = re.compile(r"\s+(?:official|officials|spokesman|spokeswoman|spokesperson)$", re.IGNORECASE)
+
+
+def _speaker_key(name: str) -> str:
+    """The speaker whose statement a speaker's words continue: an organisation's official speaks for it.
+
+    Example:
+        >>> _speaker_key("NATO official"), _speaker_key("Mike Pompeo")
+        ('NATO', 'Mike Pompeo')
+    """
+    return _SPOKESPERSON.sub("", name)
+
+
 def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) -> pd.Series:
     """One statement key per sentence: runs of sentences that carry one speaker's statement share a key.
 
     A sentence continues the one before it when an attribution span of
     :mod:`analysis.attribution` covers both (a quote running over sentences), or
     when both are attributed to the same speaker ("... he said." after "Esper told
-    CNN ..."), unless it opens a new point ("Pompeo also accused Iran ...",
+    CNN ..."; "a NATO official said" after "NATO said", see :func:`_speaker_key`), unless it opens a new point ("Pompeo also accused Iran ...",
     "Separately, ..."). Sentences need ``article_id, sentence_id, start, end, text``;
     attribution offsets are into the article text. Without attributions every
     sentence is its own statement.
@@ -1324,7 +1337,7 @@ def statement_units(sentences: pd.DataFrame, attributions: pd.DataFrame | None) 
         if attrs is None:
             continue
         speaker = attrs.get("speaker_canonical", pd.Series("", index=attrs.index)).fillna("").astype(str)
-        speaker = speaker.where(speaker != "", attrs.get("speaker", pd.Series("", index=attrs.index)).fillna("").astype(str))
+        speaker = speaker.where(speaker != "", attrs.get("speaker", pd.Series("", index=attrs.index)).fillna("").astype(str)).map(_speaker_key)
         starts, ends = attrs["content_start"].to_numpy(), attrs["content_end"].to_numpy()
         previous_span, previous_speakers, current = set(), set(), None
         for index, row in zip(group.index, group.itertuples(index=False), strict=True):
