@@ -2044,7 +2044,8 @@ def build(
         storyline=events_module.assign_events(articles.drop(columns=["event"], errors="ignore"), granularity="storyline").to_numpy(),
     )
     storyline_of = events.set_index("article_id")["storyline"].to_dict()
-    claims = extract_claims(articles, sentences, attributions=attributions, actor_table=actor_table)
+    actor_index = actors_module.indexed(actor_table if actor_table is not None else actors_module.load_actors())  # read once for both readers
+    claims = extract_claims(articles, sentences, attributions=attributions, actor_table=actor_index)
     meta = articles.set_index("article_id")
     claims = claims.assign(
         outlet=claims["article_id"].map(meta["outlet"]).astype(str),
@@ -2054,7 +2055,7 @@ def build(
     )
     aligned = align_claims(claims, blocks=claims.loc[claims["kind"] != "reference", "storyline"], use_embeddings=use_embeddings, threshold=threshold)
     nonref = claims[claims["kind"] != "reference"].reset_index(drop=True)
-    documents = document_facts(nonref, document_mentions(sentences, actor_table=actor_table), first_number=aligned["fact_id"].nunique() + 1)
+    documents = document_facts(nonref, document_mentions(sentences, actor_table=actor_index), first_number=aligned["fact_id"].nunique() + 1)
     aligned = pd.concat([aligned, documents], ignore_index=True) if len(documents) else aligned
     references = attach_references(claims, aligned)
     coverage = coverage_table(aligned, nonref, articles, references, use_embeddings=use_embeddings, relevance_threshold=relevance_threshold) if len(aligned) else pd.DataFrame(columns=COVERAGE_COLUMNS)
