@@ -1586,8 +1586,9 @@ def document_facts(claims: pd.DataFrame, mentions: pd.DataFrame, *, first_number
         known = [key for key in groups if key[:2] == (storyline, document) and key[2]]
         if not sender and len(known) == 1:  # an unknown sender can only be the one the storyline knows
             groups[known[0]].extend(groups.pop((storyline, document, sender)))
-    kept = {key: members for key, members in groups.items() if len({c["article_id"] for _, c in members}) >= min_articles}
-    order = sorted(kept, key=lambda key: (-len({c["article_id"] for _, c in kept[key]}), -len(kept[key]), key))
+    n_articles = {key: len({c["article_id"] for _, c in members}) for key, members in groups.items()}
+    kept = {key: members for key, members in groups.items() if n_articles[key] >= min_articles}
+    order = sorted(kept, key=lambda key: (-n_articles[key], -len(kept[key]), key))
     rows = []
     for number, key in enumerate(order, start=first_number):
         document = key[1]

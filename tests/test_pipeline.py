@@ -44,10 +44,10 @@ def test_same_input_gives_the_same_bytes(tmp_path):
     assert second["texts_parsed_into_store"] == 0
     assert second["parses_pruned"] == 0  # a rebuild of the same corpus uses every parse the first build stored
     assert second["parses_read_back"] == first["parses_read_back"] + first["texts_parsed_into_store"]
-    for first in sorted((tmp_path / "a").glob("*.csv")):
-        assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes(), first.name
-    for first in sorted((tmp_path / "fa").glob("*.png")):
-        assert first.read_bytes() == (tmp_path / "fb" / first.name).read_bytes(), first.name
+    for table in sorted((tmp_path / "a").glob("*.csv")):
+        assert table.read_bytes() == (tmp_path / "b" / table.name).read_bytes(), table.name
+    for figure in sorted((tmp_path / "fa").glob("*.png")):
+        assert figure.read_bytes() == (tmp_path / "fb" / figure.name).read_bytes(), figure.name
 
 
 def test_an_empty_folder_still_builds_and_says_so(tmp_path):
