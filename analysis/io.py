@@ -2,15 +2,17 @@
 
 Every table and figure is written to a temporary file in the target folder and
 moved into place, so an interrupted run leaves the previous output intact.
-Tables are written as UTF-8 CSV with ``\\n`` line endings and a fixed float
-format, so the same input gives the same bytes.
+Tables are written as UTF-8 CSV with ``\\n`` line endings, every float rounded to
+:data:`DECIMALS` places (far above the noise of float32 models and float64 sums, see
+``docs/CONTRACTS.md``), so the same input gives the same bytes on any machine. Every file gets the
+mode the user's umask gives (``0644`` under umask 022).
 
 Example:
     >>> import pandas as pd, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
     >>> write_csv(pd.DataFrame({"a": [1.0 / 3]}), out)
     >>> out.read_text()
-    'a\\n0.333333\\n'
+    'a\\n0.3333\\n'
 """
 
 from __future__ import annotations
@@ -26,7 +28,32 @@ import pandas as pd
 
 from . import paths
 
-FLOAT_FORMAT = "%.6g"
+DECIMALS = 4
+FLOAT_FORMAT = "%.10g"  # prints the rounded value exactly
+
+
+def current_umask() -> int:
+    """The process's umask (read without changing it where the system allows, else set and restored)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """Mode of a new output file under the user's umask (``0o644`` under umask 022).
+
+    Example:
+        >>> oct(file_mode() | 0o022) in ("0o666", "0o644", "0o646", "0o664")
+        True
+    """
+    return 0o666 & ~current_umask()
 
 
 @contextmanager
@@ -37,6 +64,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, file_mode())  # mkstemp makes 0600; the output gets what the user's umask gives
     try:
         yield tmp_path
         os.replace(tmp_path, target)
@@ -51,10 +79,30 @@ def write_text(text: str, path: str | os.PathLike) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
+def stable(df: pd.DataFrame, *, decimals: int = DECIMALS) -> pd.DataFrame:
+    """``df`` with every float column rounded to ``decimals`` places (in float64), -0.0 made 0.0.
+
+    Example:
+        >>> stable(pd.DataFrame({"p": [0.123456, -0.00001]}))["p"].tolist()
+        [0.1235, 0.0]
+    """
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].astype("float64").round(decimals) + 0.0
+    return out
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write ``df`` as UTF-8 CSV atomically, without the index, floats as ``%.6g``."""
+    """Write ``df`` as UTF-8 CSV atomically, without the index, floats rounded by :func:`stable`."""
     with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+        stable(df).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+
+
+def write_parquet(df: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write ``df`` as Parquet atomically (a working format: values as computed, not rounded)."""
+    with atomic_path(path) as tmp:
+        df.reset_index(drop=True).to_parquet(tmp, index=False)
 
 
 def write_json(obj, path: str | os.PathLike) -> None:

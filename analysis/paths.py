@@ -16,6 +16,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
+# trained models shipped with the package (small weights; each with the script that reproduces it)
+MODELS_DIR = PACKAGE_DIR / "models"
 PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PROJECT_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"

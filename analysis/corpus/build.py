@@ -32,8 +32,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import paths
 from . import clean, pages, provenance
-from .nlp import sentence_spans
+from .outlets import outlet_sections
+from .sentences import sentence_spans
 
 ARTICLE_COLUMNS = [
     "article_id", "source_file", "story", "outlet", "outlet_evidence", "publisher", "date", "date_source",
@@ -57,7 +59,7 @@ COLUMN_SYNONYMS = {
 MIN_ENGLISH_STOPWORD_RATIO = 0.2
 TABLE_PROGRESS_MIN_ROWS = 500
 # Files in a raw folder that are not articles: the manifest and a user's own rule tables.
-RESERVED_NAMES = {"manifest.csv", "actors.csv", "acts.csv", "SHA256SUMS"}
+RESERVED_NAMES = {"manifest.csv", "actors.csv", "acts.csv", "outlet_aliases.csv", "SHA256SUMS"}
 
 
 @dataclass
@@ -454,7 +456,14 @@ def build_corpus(raw_dir: str | Path, *, columns: dict[str, str] | None = None, 
     for path in tqdm(readable, desc="reading", unit="file", disable=not show):
         for record in read_source(path, run, outlets=outlets, columns=columns):
             run.articles.append(record)
-    return _finish(run, manifest, outlets)
+    return _finish(run, manifest, outlets, raw_dir)
+
+
+def load_outlet_aliases(raw_dir: Path | None = None) -> pd.DataFrame:
+    """The outlet alias table: ``RAW/outlet_aliases.csv`` if the user has one, else the packaged one."""
+    own = Path(raw_dir) / "outlet_aliases.csv" if raw_dir is not None else None
+    path = own if own is not None and own.is_file() else paths.package_table("outlet_aliases.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _apply_manifest(record: dict, manifest: pd.DataFrame, run: _Run, outlets: pd.DataFrame) -> dict:
@@ -495,10 +504,13 @@ def _apply_manifest(record: dict, manifest: pd.DataFrame, run: _Run, outlets: pd
     return record
 
 
-def _finish(run: _Run, manifest: pd.DataFrame, outlets: pd.DataFrame) -> BuildResult:
+def _finish(run: _Run, manifest: pd.DataFrame, outlets: pd.DataFrame, raw_dir: Path | None = None) -> BuildResult:
     records = [_apply_manifest(r, manifest, run, outlets) for r in run.articles]
     records = [r for r in records if _has_body(r, run)]
     articles = articles_frame(records)
+    groups = outlet_sections(articles["outlet"], load_outlet_aliases(raw_dir))
+    articles.insert(articles.columns.get_loc("outlet") + 1, "outlet_group", groups["outlet_group"])
+    articles.insert(articles.columns.get_loc("outlet_group") + 1, "section", groups["section"])
     sentences = sentences_frame(articles)
     counts = sentences.groupby("article_id").size()
     articles["n_sentences"] = articles["article_id"].map(counts).fillna(0).astype(int)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from .. import paths
 from .clean import fold_for_matching
 
 MONTHS = {m: i for i, m in enumerate(

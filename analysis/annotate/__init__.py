@@ -1,0 +1,78 @@
+"""Shared text annotations, computed once per article and read by every lens.
+
+For each article: its sentences, the spaCy parse (:mod:`.parse`), quote spans (:mod:`.quotes`),
+attributions (:mod:`.attribution`: cue, speaker, content), the voice of every span (:mod:`.voice`:
+the outlet's own, quoted or reported) and actor mentions (:mod:`.mentions`). Lenses read them
+from an :class:`ArticleAnnotations` in their per-article step and from the ``quotes``,
+``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
+
+Example:
+    >>> import pandas as pd
+    >>> from analysis.resources import Resources
+    >>> articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "date": [""], "headline": [""],
+    ...                          "text": ['"We will respond," the minister said. Markets fell.']})
+    >>> from analysis.corpus import sentences_frame
+    >>> [annotated] = annotate_articles(articles, sentences_frame(articles), Resources())
+    >>> annotated.voice[["start", "end", "voice"]].values.tolist()
+    [[0, 18, 'quoted'], [18, 51, 'own']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import attribution, mentions, parse, quotes, voice
+
+TABLES = ("quotes", "attributions", "voice", "mentions")
+
+
+@dataclass
+class ArticleAnnotations:
+    """Everything known about one article's text, shared by the lenses' per-article steps."""
+
+    article: dict
+    sentences: pd.DataFrame
+    doc: object
+    quotes: pd.DataFrame
+    attributions: pd.DataFrame
+    voice: pd.DataFrame
+    mentions: pd.DataFrame
+
+    @property
+    def article_id(self) -> str:
+        return str(self.article["article_id"])
+
+    def voice_at(self, start: int, end: int) -> str:
+        """The voice of the span ``[start, end)``: the voice covering most of it."""
+        return voice.voice_of_span(self.voice, start, end)
+
+
+def annotate_articles(articles: pd.DataFrame, sentences: pd.DataFrame, resources) -> list[ArticleAnnotations]:
+    """Parse and annotate each article (one spaCy pass over the batch, read from the parse store where saved)."""
+    nlp = resources.nlp()
+    texts = articles["text"].fillna("").astype(str).tolist()
+    docs = parse.parse_texts(texts, nlp, store=resources.parse_store())
+    by_article = dict(tuple(sentences.groupby("article_id", sort=False))) if len(sentences) else {}
+    annotated = []
+    for row, doc in zip(articles.to_dict("records"), docs):
+        article_sentences = by_article.get(row["article_id"], sentences.iloc[0:0])
+        found_quotes = quotes.find_quotes(doc.text)
+        found = attribution.extract(doc, found_quotes, resources)
+        spans = voice.voice_spans(doc.text, found_quotes, found)
+        found_mentions = mentions.find_mentions(doc, resources)
+        found_mentions["voice"] = [voice.voice_of_span(spans, s, e) for s, e in
+                                   zip(found_mentions["start"], found_mentions["end"])]
+        annotated.append(ArticleAnnotations(row, article_sentences, doc, found_quotes, found, spans, found_mentions))
+    return annotated
+
+
+def annotation_tables(annotated: list[ArticleAnnotations]) -> dict[str, pd.DataFrame]:
+    """The annotation tables of a batch, one row per item, with ``article_id`` first."""
+    out = {}
+    for name in TABLES:
+        parts = [getattr(a, name).assign(article_id=a.article_id) for a in annotated]
+        table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        out[name] = table[["article_id"] + [c for c in table.columns if c != "article_id"]] if len(table.columns) else table
+    return out
