@@ -29,6 +29,30 @@ from . import paths
 FLOAT_FORMAT = "%.6g"
 
 
+def current_umask() -> int:
+    """The process's umask (read without changing it where the system allows, else set and restored)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode() -> int:
+    """Mode of a new output file under the user's umask (``0o644`` under umask 022).
+
+    Example:
+        >>> oct(file_mode() | 0o022) in ("0o666", "0o644", "0o646", "0o664")
+        True
+    """
+    return 0o666 & ~current_umask()
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` on success."""
@@ -37,6 +61,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, file_mode())  # mkstemp makes 0600; the output gets what the user's umask gives
     try:
         yield tmp_path
         os.replace(tmp_path, target)
