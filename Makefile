@@ -13,6 +13,9 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# identical float32 bits on any x86-64 CPU and thread count (see analysis/__init__.py)
+export MKL_CBWR := AVX2
+export ATEN_CPU_CAPABILITY := avx2
 
 .PHONY: setup report build notebooks test unit nbval lint bench clean
 
