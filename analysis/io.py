@@ -56,30 +56,6 @@ def file_mode() -> int:
     return 0o666 & ~current_umask()
 
 
-def current_umask() -> int:
-    """The process's umask (read without changing it where the system allows, else set and restored)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def file_mode() -> int:
-    """Mode of a new output file under the user's umask (``0o644`` under umask 022).
-
-    Example:
-        >>> oct(file_mode() | 0o022) in ("0o666", "0o644", "0o646", "0o664")
-        True
-    """
-    return 0o666 & ~current_umask()
-
-
 @contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it onto ``path`` on success."""
