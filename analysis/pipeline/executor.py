@@ -142,21 +142,25 @@ def _collect(results, workers) -> tuple[int, dict]:
 # ---------------------------------------------------------------- Dask
 
 
-class ResourcesPlugin:
-    """A Dask worker plugin: the worker's :class:`Resources`, built once when the worker starts."""
+def resources_plugin(settings: Settings):
+    """A Dask worker plugin holding the worker's :class:`Resources`, built once when the worker starts."""
+    from distributed import WorkerPlugin
 
-    name = DASK_PLUGIN
+    class ResourcesPlugin(WorkerPlugin):
+        name = DASK_PLUGIN
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.resources = None
+        def __init__(self, settings: Settings):
+            self.settings = settings
+            self.resources = None
 
-    def setup(self, worker) -> None:
-        self.resources = Resources(self.settings)
+        def setup(self, worker) -> None:
+            self.resources = Resources(self.settings)
 
-    def teardown(self, worker) -> None:
-        if self.resources is not None:
-            self.resources.close()
+        def teardown(self, worker) -> None:
+            if self.resources is not None:
+                self.resources.close()
+
+    return ResourcesPlugin(settings)
 
 
 def dask_run_batch(batch: Batch, lenses: list) -> tuple[int, dict[str, pd.DataFrame]]:
@@ -178,7 +182,7 @@ def _dask(batches: Iterable[Batch], settings: Settings, lenses: list, *, jobs: i
     else:
         client = Client(address)
     try:
-        client.register_plugin(ResourcesPlugin(settings), name=DASK_PLUGIN)
+        client.register_plugin(resources_plugin(settings), name=DASK_PLUGIN)
         window = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
         iterator = iter(batches)
         running = as_completed()
