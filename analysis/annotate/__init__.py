@@ -7,7 +7,9 @@ from an :class:`ArticleAnnotations` in their per-article step and from the ``quo
 ``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
 
 Example:
-    >>> import pandas as pd
+    >>> import numpy as np
+import numpy as np
+import pandas as pd
     >>> from analysis.resources import Resources
     >>> articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "date": [""], "headline": [""],
     ...                          "text": ['"We will respond," the minister said. Markets fell.']})
@@ -21,11 +23,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import attribution, mentions, parse, quotes, voice
 
 TABLES = ("quotes", "attributions", "voice", "mentions")
+SENTENCE_OFFSET = {"attributions": "cue_start"}  # the offset that places a row in its sentence
 
 
 @dataclass
@@ -43,6 +47,23 @@ class ArticleAnnotations:
     @property
     def article_id(self) -> str:
         return str(self.article["article_id"])
+
+    def sentence_of(self, offsets) -> list[int]:
+        """The ``sentence_id`` holding each character offset (-1 outside every sentence)."""
+        starts = self.sentences["start"].to_numpy()
+        ends = self.sentences["end"].to_numpy()
+        ids = self.sentences["sentence_id"].to_numpy()
+        out = []
+        for offset in offsets:
+            k = int(np.searchsorted(starts, int(offset), side="right")) - 1
+            out.append(int(ids[k]) if k >= 0 and int(offset) < ends[k] else -1)
+        return out
+
+    def with_sentence_ids(self, table: pd.DataFrame, *, column: str = "start") -> pd.DataFrame:
+        """``table`` with ``sentence_id`` (of the offset in ``column``) in place of ``sentence_start``."""
+        table = table.drop(columns=["sentence_start"], errors="ignore")
+        table.insert(0, "sentence_id", self.sentence_of(table[column]) if len(table) else pd.Series(dtype=int))
+        return table
 
     def voice_at(self, start: int, end: int) -> str:
         """The voice of the span ``[start, end)``: the voice covering most of it."""
@@ -72,7 +93,8 @@ def annotation_tables(annotated: list[ArticleAnnotations]) -> dict[str, pd.DataF
     """The annotation tables of a batch, one row per item, with ``article_id`` first."""
     out = {}
     for name in TABLES:
-        parts = [getattr(a, name).assign(article_id=a.article_id) for a in annotated]
+        parts = [a.with_sentence_ids(getattr(a, name), column=SENTENCE_OFFSET.get(name, "start")).assign(
+            article_id=a.article_id) for a in annotated]
         table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
         out[name] = table[["article_id"] + [c for c in table.columns if c != "article_id"]] if len(table.columns) else table
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-ATTRIBUTION_COLUMNS = ["sentence_start", "cue_start", "cue_end", "cue", "cue_lemma", "speaker_start", "speaker_end",
+ATTRIBUTION_COLUMNS = ["cue_start", "cue_end", "cue", "cue_lemma", "speaker_start", "speaker_end",
                        "speaker", "content_start", "content_end", "kind"]
 SPEECH_LEMMAS = frozenset("""say tell add write note ask announce report explain state claim argue insist allege accuse
 blame warn deny admit acknowledge confirm reply respond tweet post declare suggest describe urge vow pledge promise
@@ -42,7 +42,7 @@ def extract(doc, quotes: pd.DataFrame, resources) -> pd.DataFrame:
             content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
             speaker = _subtree(subjects[0])
             body = _subtree(content[0]) if content else (-1, -1)
-            rows.append((token.sent.start_char, token.idx, token.idx + len(token), token.text, token.lemma_,
+            rows.append((token.idx, token.idx + len(token), token.text, token.lemma_,
                          *speaker, doc.text[speaker[0]:speaker[1]], *body, "indirect" if content else "direct"))
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
@@ -50,6 +50,6 @@ def extract(doc, quotes: pd.DataFrame, resources) -> pd.DataFrame:
                 speaker = _subtree(objects[0])
                 sent = token.sent
                 body = (sent.start_char, token.idx) if token.idx > sent.start_char else (speaker[1], sent.end_char)
-                rows.append((sent.start_char, token.idx, doc[token.i + 1].idx + 2, "according to", "according to",
+                rows.append((token.idx, doc[token.i + 1].idx + 2, "according to", "according to",
                              *speaker, doc.text[speaker[0]:speaker[1]], *body, "according_to"))
     return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)

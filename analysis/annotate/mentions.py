@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-MENTION_COLUMNS = ["sentence_start", "start", "end", "text", "label", "actor"]
+MENTION_COLUMNS = ["start", "end", "text", "label", "actor"]
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
@@ -28,5 +28,5 @@ def find_mentions(doc, resources) -> pd.DataFrame:
             if len(parts) > 1:
                 full_names.setdefault(parts[-1], name)
             actor = full_names.get(name, name)
-        rows.append((ent.sent.start_char, ent.start_char, ent.end_char, ent.text, ent.label_, actor))
+        rows.append((ent.start_char, ent.end_char, ent.text, ent.label_, actor))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)

@@ -127,7 +127,7 @@ class Registry:
         order: list[Lens] = []
         pending = list(self.lenses)
         while pending:
-            ready = [lens for lens in pending if all(self._ready(t, done) for t in lens.reads)]
+            ready = [lens for lens in pending if all(self._ready(t, done | {lens.name}) for t in lens.reads)]
             if not ready:
                 raise ValueError(f"lenses read each other in a cycle: {[lens.name for lens in pending]}")
             lens = ready[0]
