@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled corpus, built once per test session."""
+"""Shared fixtures: the bundled corpus and its annotations, built once per test session."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import warnings
 import pytest
 
 from analysis import corpus, paths
+from analysis.resources import Resources
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,27 @@ def seed_articles(seed_build):
 @pytest.fixture(scope="session")
 def seed_sentences(seed_build):
     return seed_build.sentences
+
+
+@pytest.fixture(scope="session")
+def resources():
+    """One Resources for the session: models load once."""
+    loaded = Resources()
+    yield loaded
+    loaded.close()
+
+
+@pytest.fixture(scope="session")
+def annotate_text(resources):
+    """Annotate one article given as text: ``annotate_text("He said ...")``."""
+    import pandas as pd
+
+    from analysis.annotate import annotate_articles
+
+    def run(text: str, *, outlet: str = "X", article_id: str = "a"):
+        articles = pd.DataFrame({"article_id": [article_id], "outlet": [outlet], "date": [""], "headline": [""],
+                                 "text": [text]})
+        [annotated] = annotate_articles(articles, corpus.sentences_frame(articles), resources)
+        return annotated
+
+    return run

@@ -1,71 +1,80 @@
-"""The pipeline rebuilds the committed outputs byte for byte, and runs on a user's corpus."""
+"""The build: the same bytes however it runs, files readable by others, committed outputs current."""
 
 from __future__ import annotations
 
-import warnings
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
-from analysis import facts, paths, pipeline
+import pytest
 
+from analysis import io, paths
+from analysis.lenses import default_registry
+from analysis.pipeline import build
 
-def _build(raw, out, figures, **options):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pipeline.build(raw, out, figures_dir=figures, model_dir=paths.PROCESSED_DIR, **options)
-
-
-def test_committed_processed_tables_and_figure_data_are_not_stale(tmp_path):
-    out, figs = tmp_path / "processed", tmp_path / "figures"
-    _build(paths.RAW_DIR, out, figs)
-    for fresh in sorted(out.glob("*.csv")):
-        committed = paths.PROCESSED_DIR / fresh.name
-        assert committed.exists(), f"{fresh.name} is not committed: run `make report`"
-        assert committed.read_bytes() == fresh.read_bytes(), f"data/processed/{fresh.name} is stale: run `make report`"
-    for fresh in sorted(figs.glob("*.csv")):
-        committed = paths.FIGURES_DIR / fresh.name
-        assert committed.exists() and committed.read_bytes() == fresh.read_bytes(), f"figures/{fresh.name} is stale: run `make report`"
-    assert sorted(p.name for p in figs.glob("*.png")) == sorted(p.name for p in paths.FIGURES_DIR.glob("*.png"))
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _forget_results_held_in_memory():
-    # the facts lens keeps docs and claims in memory for the process: without this, how many parses a build
-    # asks the store for depends on which tests ran before it
-    facts._DOCS.clear()
-    facts._CLAIM_CACHE.clear()
+def _csv_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
 
 
-def test_same_input_gives_the_same_bytes(tmp_path):
-    # the second build reads every parse back from the first build's parse store: same bytes as parsing
-    _forget_results_held_in_memory()
-    first = _build(paths.RAW_DIR, tmp_path / "a", tmp_path / "fa")
-    _forget_results_held_in_memory()
-    assert first["texts_parsed_into_store"] > 0
-    second = _build(paths.RAW_DIR, tmp_path / "b", tmp_path / "fb", parse_cache=tmp_path / "a" / pipeline.PARSE_CACHE,
-                    prune_parse_cache=True)
-    assert second["texts_parsed_into_store"] == 0
-    assert second["parses_pruned"] == 0  # a rebuild of the same corpus uses every parse the first build stored
-    assert second["parses_read_back"] == first["parses_read_back"] + first["texts_parsed_into_store"]
-    for table in sorted((tmp_path / "a").glob("*.csv")):
-        assert table.read_bytes() == (tmp_path / "b" / table.name).read_bytes(), table.name
-    for figure in sorted((tmp_path / "fa").glob("*.png")):
-        assert figure.read_bytes() == (tmp_path / "fb" / figure.name).read_bytes(), figure.name
+@pytest.fixture(scope="module")
+def one_process_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("jobs1")
+    build(paths.RAW_DIR, out, figures_dir=out / "figures", jobs=1, parse_cache=False)
+    return out
 
 
-def test_an_empty_folder_still_builds_and_says_so(tmp_path):
-    (tmp_path / "raw").mkdir()
-    summary = _build(tmp_path / "raw", tmp_path / "out", tmp_path / "figs")
-    assert summary["articles"] == 0
-    assert (tmp_path / "out" / "articles.csv").exists()
-    assert (tmp_path / "figs" / "corpus_timeline.png").exists()
+def test_two_processes_give_the_same_bytes_as_one(one_process_build, tmp_path):
+    build(paths.RAW_DIR, tmp_path, figures_dir=tmp_path / "figures", jobs=2, parse_cache=False)
+    assert _csv_bytes(tmp_path) == _csv_bytes(one_process_build)
+    assert _csv_bytes(tmp_path / "figures") == _csv_bytes(one_process_build / "figures")
 
 
-def test_a_varied_hundred_article_jsonl_corpus_runs_through_every_lens(tmp_path):
-    from test_corpus import _messy_jsonl
+def test_a_dask_local_cluster_gives_the_same_tables_as_the_local_run(one_process_build, tmp_path):
+    pytest.importorskip("distributed")
+    build(paths.RAW_DIR, tmp_path, figures_dir=tmp_path / "figures", jobs=2, dask="local", parse_cache=False)
+    assert _csv_bytes(tmp_path) == _csv_bytes(one_process_build)
 
+
+def test_a_rebuild_from_the_parse_store_gives_the_same_bytes(one_process_build, tmp_path):
+    for _ in range(2):  # the first fills the store, the second reads every parse back
+        summary = build(paths.RAW_DIR, tmp_path, figures_dir=tmp_path / "figures", jobs=1)
+    assert (tmp_path / "parse_cache" / "docs.sqlite").is_file()
+    assert summary["articles"] == 6
+    assert _csv_bytes(tmp_path) == _csv_bytes(one_process_build)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_every_file_written_gets_the_mode_the_umask_gives(tmp_path, umask, mode):
+    script = (f"import os; os.umask({umask}); from analysis.pipeline import build; "
+              f"build({str(paths.RAW_DIR)!r}, {str(tmp_path)!r}, figures_dir={str(tmp_path / 'figures')!r}, jobs=1)")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) > 20
+    wrong = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
+             if stat.S_IMODE(p.stat().st_mode) != mode}
+    assert not wrong
+
+
+def test_committed_outputs_are_what_a_rebuild_writes(one_process_build):
+    """Exact comparison, every committed table and figure-data CSV; no column has a tolerance."""
+    committed = _csv_bytes(paths.PROCESSED_DIR)
+    rebuilt = _csv_bytes(one_process_build)
+    assert sorted(committed) == sorted(rebuilt), "tables added or missing: run `make report` and commit"
+    stale = [name for name in committed if committed[name] != rebuilt[name]]
+    assert not stale, f"stale tables (run `make report` and commit): {stale}"
+    figures = _csv_bytes(paths.FIGURES_DIR)
+    assert figures == _csv_bytes(one_process_build / "figures")
+
+
+def test_an_empty_raw_folder_writes_empty_tables_and_says_so(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "export.jsonl").write_text(_messy_jsonl(100), encoding="utf-8")
-    summary = _build(raw, tmp_path / "out", tmp_path / "figs")
-    assert summary["articles"] == 100
-    for name in ["articles", "sentences", "attributions", "labels", "facts", "omissions"]:
-        assert (tmp_path / "out" / f"{name}.csv").exists(), name
-    assert summary["figures"] >= 10
+    summary = build(raw, tmp_path / "out", figures_dir=tmp_path / "figures", jobs=1)
+    assert summary["articles"] == 0
+    assert io.read_csv(tmp_path / "out" / "articles.csv").empty
+    assert os.listdir(tmp_path / "figures")

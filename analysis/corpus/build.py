@@ -80,6 +80,14 @@ class _Run:
     removed: list[pd.DataFrame] = field(default_factory=list)
     log: list[tuple] = field(default_factory=list)
     seen_hashes: dict[str, str] = field(default_factory=dict)
+    rules: tuple = ()  # the boilerplate rules, read once per build
+    said: set = field(default_factory=set)
+
+    def say_once(self, key: str, source_file: str, message: str, *, level: str = "warning") -> None:
+        """Log ``message`` the first time ``key`` is met in this build (one line per outlet, not per row)."""
+        if key not in self.said:
+            self.said.add(key)
+            self.say(source_file, message, level=level)
 
     def say(self, source_file: str, message: str, *, level: str = "warning", line: int | None = None) -> None:
         self.log.append((source_file, "" if line is None else line, level, message))
@@ -193,10 +201,10 @@ def _page_site(lines: list[pages.Line], outlets: pd.DataFrame) -> tuple[str, str
     return site, url
 
 
-def read_page(text: str, *, source_file: str, outlets: pd.DataFrame | None = None) -> tuple[list[dict], pd.DataFrame]:
+def read_page(text: str, *, source_file: str, outlets: pd.DataFrame | None = None, rules=None) -> tuple[list[dict], pd.DataFrame]:
     """Stories of one flattened page as article records, and the removed-lines audit."""
     outlets = outlets if outlets is not None else provenance.load_outlets()
-    stories, lines = pages.split_page_with_audit(text, source_file=source_file, outlets=outlets)
+    stories, lines = pages.split_page_with_audit(text, source_file=source_file, outlets=outlets, rules=rules)
     site, url = _page_site(lines, outlets)
     records = [_story_record(s, source_file=source_file, publisher=site, url=url, outlets=outlets) for s in stories]
     removed = pages.removed_lines(lines, source_file)
@@ -206,7 +214,7 @@ def read_page(text: str, *, source_file: str, outlets: pd.DataFrame | None = Non
     return records, removed
 
 
-def read_html(html: str, *, source_file: str, outlets: pd.DataFrame | None = None) -> tuple[list[dict], pd.DataFrame]:
+def read_html(html: str, *, source_file: str, outlets: pd.DataFrame | None = None, rules=None) -> tuple[list[dict], pd.DataFrame]:
     """One article from an HTML page through trafilatura (main text and metadata)."""
     import trafilatura
 
@@ -216,7 +224,7 @@ def read_html(html: str, *, source_file: str, outlets: pd.DataFrame | None = Non
         return [], pd.DataFrame(columns=REMOVED_COLUMNS)
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = meta.get("text") or ""
-    records, removed = _records_from_text(body, source_file=source_file, outlets=outlets, row_no=None)
+    records, removed = _records_from_text(body, source_file=source_file, outlets=outlets, row_no=None, rules=rules)
     if not records:
         return [], removed
     record = records[0]
@@ -241,9 +249,9 @@ def _name_evidence(value: str, outlets: pd.DataFrame) -> list[provenance.Evidenc
     return [provenance.Evidence(outlet, "metadata", value, 0)] if outlet else []
 
 
-def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, row_no: int | None) -> tuple[list[dict], pd.DataFrame]:
+def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, row_no: int | None, rules=None) -> tuple[list[dict], pd.DataFrame]:
     """An already-extracted article body: drop widget/policy/credit lines, keep paragraphs."""
-    rules = clean.load_rules()
+    rules = rules if rules else clean.load_rules()
     paragraphs, removed, evidence = [], [], []
     dateline = ""
     for no, line in enumerate(clean.normalize_text(text).split("\n"), start=1):
@@ -341,7 +349,7 @@ def _table_record(no: int, row: dict, *, source_file: str, outlets: pd.DataFrame
     if not isinstance(text, str) or not text.strip():
         run.say(source_file, "row has no 'text'; skipped — every row needs the article body", line=no)
         return None
-    records, removed = _records_from_text(text, source_file=source_file, outlets=outlets, row_no=no)
+    records, removed = _records_from_text(text, source_file=source_file, outlets=outlets, row_no=no, rules=run.rules)
     run.removed.append(removed)
     record = records[0]
     evidence = record.pop("_evidence")
@@ -416,9 +424,9 @@ def read_source(path: Path, run: _Run, *, outlets: pd.DataFrame, columns: dict[s
     if suffix in {".html", ".htm"} or looks_like_html(text):
         if suffix == ".txt":
             run.say(name, "looks like HTML saved as .txt; read as HTML — rename it to .html")
-        records, removed = read_html(text, source_file=name, outlets=outlets)
+        records, removed = read_html(text, source_file=name, outlets=outlets, rules=run.rules)
     else:
-        records, removed = read_page(text, source_file=name, outlets=outlets)
+        records, removed = read_page(text, source_file=name, outlets=outlets, rules=run.rules)
     run.removed.append(removed)
     return records
 
@@ -438,7 +446,7 @@ def build_corpus(raw_dir: str | Path, *, columns: dict[str, str] | None = None, 
     from tqdm.auto import tqdm
 
     raw_dir = Path(raw_dir)
-    run = _Run()
+    run = _Run(rules=clean.load_rules())
     outlets = provenance.load_outlets()
     if not raw_dir.is_dir():
         run.say(str(raw_dir), "raw folder not found: pass the folder that holds the articles", level="error")
@@ -497,7 +505,7 @@ def _apply_manifest(record: dict, manifest: pd.DataFrame, run: _Run, outlets: pd
         record["outlet"] = "unknown"
         run.say(record["source_file"], f"story {record['story']}: no outlet found; add a manifest row with its outlet")
     elif record["outlet"] not in set(outlets["outlet"]):
-        run.say(record["source_file"], f"outlet '{record['outlet']}' is not in the outlet table; kept as written", level="info")
+        run.say_once(f"outlet:{record['outlet']}", record["source_file"], f"outlet '{record['outlet']}' is not in the outlet table; kept as written", level="info")
     if not record.get("date"):
         record["date"], record["date_source"] = None, "missing"
         run.say(record["source_file"], f"story {record['story']}: no date in the page or the manifest; kept with the date missing")

@@ -28,7 +28,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -114,20 +113,15 @@ class Rule:
     regex: re.Pattern | None
 
 
-@lru_cache(maxsize=4)
-def _load_rules_cached(path: str) -> tuple[Rule, ...]:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
+    """The boilerplate rule table (``analysis/data/boilerplate.csv`` by default), compiled; read it once per build."""
+    table = pd.read_csv(path or paths.package_table("boilerplate.csv"), dtype=str, keep_default_na=False)
     rules = []
     for row in table.itertuples(index=False):
         regex = re.compile(row.pattern, re.IGNORECASE) if row.kind == "regex" else None
         pattern = row.pattern if row.kind == "prefix" else row.pattern.lower()
         rules.append(Rule(row.rule, row.kind, pattern, regex))
     return tuple(rules)
-
-
-def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
-    """The boilerplate rule table (``analysis/data/boilerplate.csv`` by default)."""
-    return _load_rules_cached(str(path or paths.package_table("boilerplate.csv")))
 
 
 def _matches(rule: Rule, key: str, folded: str) -> bool:

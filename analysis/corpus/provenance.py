@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -64,25 +63,17 @@ class Evidence:
         return f"{self.kind} '{self.text}'{where}"
 
 
-@lru_cache(maxsize=4)
-def _load_outlets_cached(path: str) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
 def load_outlets(path: str | Path | None = None) -> pd.DataFrame:
-    """The outlet table: ``outlet, aliases, domains, kind, source``."""
-    return _load_outlets_cached(str(path or paths.package_table("outlets.csv")))
-
-
-_CACHE: dict[tuple[int, str], object] = {}
+    """The outlet table: ``outlet, aliases, domains, kind, source``; read it once per build and pass it on."""
+    return pd.read_csv(path or paths.package_table("outlets.csv"), dtype=str, keep_default_na=False)
 
 
 def _cached(table: pd.DataFrame, kind: str, make):
-    """Per-table memo for alias maps and compiled patterns (tables are read once and not mutated)."""
-    key = (id(table), kind)
-    if key not in _CACHE:
-        _CACHE[key] = (table, make(table))
-    return _CACHE[key][1]
+    """Alias maps and compiled patterns of an outlet table, kept on the table object itself (``attrs``)."""
+    memo = table.attrs.setdefault("derived", {})
+    if kind not in memo:
+        memo[kind] = make(table)
+    return memo[kind]
 
 
 def _alias_map(table: pd.DataFrame) -> dict[str, str]:
