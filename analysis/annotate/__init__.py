@@ -7,9 +7,7 @@ from an :class:`ArticleAnnotations` in their per-article step and from the ``quo
 ``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
 
 Example:
-    >>> import numpy as np
-import numpy as np
-import pandas as pd
+    >>> import pandas as pd
     >>> from analysis.resources import Resources
     >>> articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "date": [""], "headline": [""],
     ...                          "text": ['"We will respond," the minister said. Markets fell.']})
@@ -96,5 +94,7 @@ def annotation_tables(annotated: list[ArticleAnnotations]) -> dict[str, pd.DataF
         parts = [a.with_sentence_ids(getattr(a, name), column=SENTENCE_OFFSET.get(name, "start")).assign(
             article_id=a.article_id) for a in annotated]
         table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        if "content_pieces" in table:
+            table["content_pieces"] = [";".join(f"{int(a)}-{int(b)}" for a, b in pieces) for pieces in table["content_pieces"]]
         out[name] = table[["article_id"] + [c for c in table.columns if c != "article_id"]] if len(table.columns) else table
     return out

@@ -1,150 +1,189 @@
-"""The one quote finder: quotation spans in an article's text.
+"""Find quotations in article text: double quotes (straight, curly, low-9), guillemets, and single
+quotes used as quotation marks (never apostrophes), paired within a paragraph.
 
-Double quotes (straight, curly, guillemets) and single quotes used as quotation marks are paired
-within a paragraph. A quote that runs over paragraphs reopens each paragraph (news convention); an
-unclosed quote ends at the end of its paragraph, never beyond. A quote inside a quote is part of
-the outer one. ``start``/``end`` include the marks.
+News convention: a quotation running over several paragraphs leaves each paragraph open and
+reopens the next with a new mark, so an unclosed quote ends at the end of its paragraph
+(``closed`` is False), never at the end of the text. A paragraph is a run of text between line breaks.
 
 Example:
-    >>> find_quotes('He said \u201cno\u201d and \u2018yes\u2019.')[["start", "end", "closed"]].values.tolist()
-    [[8, 12, True], [17, 22, True]]
+    >>> text = '"We will win," he said. He called it \\u2018a disgrace\\u2019.\\n\\n\\u201cIt goes on\\n\\u201cand on.\\u201d'
+    >>> find_quotes(text)[["start", "end", "closed", "mark"]].values.tolist()
+    [[0, 14, True, 'double'], [37, 49, True, 'single'], [52, 63, False, 'double'], [64, 73, True, 'double']]
 """
-
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 import pandas as pd
 
-from ..corpus.clean import paragraph_spans
-
-QUOTE_COLUMNS = ["start", "end", "content_start", "content_end", "closed"]
-
-_QUOTE_OPEN = "\u201c\u201e\u00ab\u201f"
-_QUOTE_CLOSE = "\u201d\u00bb"
-_DOUBLE_MARKS = _QUOTE_OPEN + _QUOTE_CLOSE + '"'
-_SINGLE_MARKS = "\u2018\u2019'"
-_ALL_MARKS = _DOUBLE_MARKS + _SINGLE_MARKS
-
-
-@dataclass
-class _Quote:
-    open: int
-    close: int  # position of the closing mark, -1 when the quote never closes
-    start: int  # content start
-    end: int  # content end (exclusive)
-    para_first: int
-    para_last: int
-    style: str
-    closed: bool = True
+QUOTE_COLUMNS = ["start", "end", "closed", "mark", "depth"]
+_DOUBLE_OPEN = "\u201c\u201e\u00ab\u201f"
+_DOUBLE_CLOSE = "\u201d\u00bb"
+_DOUBLE_EITHER = '"\u2033'
+_SINGLE_OPEN = "\u2018\u2039\u201a"
+_SINGLE_CLOSE = "\u2019\u203a"
+_SINGLE_EITHER = "'"
+_OPEN_CONTEXT = set(" \t([{-\u2014\u2013/") | set(_DOUBLE_OPEN) | set('"')
+_WORD = re.compile(r"\w")
 
 
-def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at ``i`` within paragraph [lo, hi)."""
-    ch = text[i]
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    left_edge = prev.isspace() or prev in "([{\u2014\u2013-/:;" + _ALL_MARKS
-    right_edge = nxt.isspace() or nxt in ",.;:!?)]}\u2026\u2014\u2013-" + _ALL_MARKS
-    starts_text = nxt.isalnum() or nxt in "([{$\u00a3\u20ac#\u2026\u2014-" + _ALL_MARKS
-    can_open, can_close = left_edge and starts_text, right_edge and not prev.isspace()
-    if ch in _QUOTE_OPEN:
-        return "close" if not can_open and (can_close or right_edge) else "open"
-    if ch in _QUOTE_CLOSE:
-        return "open" if can_open and not can_close else "close"
-    if can_open and not can_close:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line (quotes never run over a line break; white space trimmed).
+
+    Example:
+        >>> line_spans("One.\\n\\nTwo. \\n")
+        [(0, 4), (6, 10)]
+    """
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _role(text: str, i: int, start: int, end: int, *, width: int = 1) -> str:
+    """'open', 'close' or 'either' for a straight mark, from the characters around it."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + width] if i + width < end else " "
+    opens = before.isspace() or before in _OPEN_CONTEXT or i == start
+    closes = after.isspace() or after in ".,;:!?)]}\u2014\u2013-" or i + width == end
+    if opens and not closes:
         return "open"
-    if can_close and not can_open:
+    if closes and not opens:
         return "close"
     return "either"
 
 
-def _find_quotes(text: str, paras: list[tuple[int, int]]) -> tuple[list[_Quote], list[str]]:
-    quotes, problems = _double_quotes(text, paras)
-    quotes += _single_quotes(text, paras, quotes)
-    quotes.sort(key=lambda q: (q.open, -q.end))
-    outer, reach = [], -1
-    for q in quotes:  # keep outermost quotes only: a quote inside a quote is part of it
-        if q.open < reach:
-            continue
-        outer.append(q)
-        reach = max(reach, q.end)
-    return outer, problems
+_DOUBLE_MARK = re.compile("''|``|[\"\u2033\u201c\u201e\u00ab\u201f\u201d\u00bb]")
 
 
-def _double_quotes(text: str, paras: list[tuple[int, int]]) -> tuple[list[_Quote], list[str]]:
-    quotes, problems = [], []
-    carry = None  # (open position, first paragraph) of a quote continuing into the next paragraph
-    for pi, (lo, hi) in enumerate(paras):
-        marks = [i for i in range(lo, hi) if text[i] in _DOUBLE_MARKS]
-        open_at = None
-        if carry is not None:
-            if marks and marks[0] == lo and _mark_role(text, lo, lo, hi) != "close":
-                open_at, marks = carry, marks[1:]
-            else:
-                prev_hi = paras[pi - 1][1]
-                problems.append(f"quote opened at offset {carry[0]} is not closed before the paragraph break at {prev_hi}")
-                quotes.append(_Quote(carry[0], -1, carry[0] + 1, prev_hi, carry[1], pi - 1, "double", False))
-            carry = None
-        for i in marks:
-            role = _mark_role(text, i, lo, hi)
-            if open_at is None:
-                if role == "close":
-                    problems.append(f"closing quote mark at offset {i} has no opening mark")
-                else:
-                    open_at = (i, pi)
-            elif role == "open" and i > open_at[0] + 1:
-                problems.append(f"quote opened at offset {open_at[0]} is not closed before another opens at {i}")
-                quotes.append(_Quote(open_at[0], -1, open_at[0] + 1, i, open_at[1], pi, "double", False))
-                open_at = (i, pi)
-            else:
-                quotes.append(_Quote(open_at[0], i, open_at[0] + 1, i, open_at[1], pi, "double"))
-                open_at = None
-        if open_at is not None:
-            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
-            if nxt is not None and text[nxt] in _DOUBLE_MARKS and _mark_role(text, nxt, nxt, paras[pi + 1][1]) != "close":
-                carry = open_at
-            else:
-                problems.append(f"quote opened at offset {open_at[0]} is not closed before the paragraph ends at {hi}")
-                quotes.append(_Quote(open_at[0], -1, open_at[0] + 1, hi, open_at[1], pi, "double", False))
-    if carry is not None:
-        problems.append(f"quote opened at offset {carry[0]} is never closed")
-        quotes.append(_Quote(carry[0], -1, carry[0] + 1, paras[-1][1], carry[1], len(paras) - 1, "double", False))
-    return quotes, problems
-
-
-def _single_quotes(text: str, paras: list[tuple[int, int]], doubles: list[_Quote]) -> list[_Quote]:
-    """Quotes in single marks (curly or straight); unmatched marks are apostrophes and are ignored."""
-    covered = [(q.open, q.close if q.close >= 0 else q.end) for q in doubles]
-    quotes = []
-    for pi, (lo, hi) in enumerate(paras):
-        open_at = None
-        for i in range(lo, hi):
-            ch = text[i]
-            if ch not in _SINGLE_MARKS or any(a <= i <= b for a, b in covered):
-                continue
-            prev = text[i - 1] if i > lo else " "
-            nxt = text[i + 1] if i + 1 < hi else " "
-            opens = (prev.isspace() or prev in "([\u2014\u2013:" + _DOUBLE_MARKS) and (nxt.isalnum() or nxt in "$\u00a3\u20ac")
-            closes = (not prev.isspace()) and not nxt.isalnum()
-            if ch == "\u2019":
-                opens = False
-            if ch == "\u2018":
-                closes = closes and not opens
-            if open_at is None and opens:
+def _double_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Double-mark quotations of one paragraph; two straight apostrophes count as one double mark."""
+    found, open_at = [], None
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        context = _role(text, i, start, end, width=len(ch))
+        if ch in _DOUBLE_OPEN or ch == "``":
+            # a curly opener typed where a closer belongs ('called it \u201cabhorrent\u201c in') closes
+            role = "close" if open_at is not None and context == "close" else "open"
+        elif ch in _DOUBLE_CLOSE:
+            role = "open" if open_at is None and context == "open" else "close"
+        else:
+            role = context
+        if open_at is None:
+            if role != "close":
                 open_at = i
-            elif open_at is not None and closes and i - open_at > 1:
-                quotes.append(_Quote(open_at, i, open_at + 1, i, pi, pi, "single"))
-                open_at = None
-    return quotes
+            continue
+        if role == "open" and ch in _DOUBLE_OPEN and text[open_at] in _DOUBLE_OPEN:
+            # a second curly opener before any closer: the first quote was left open
+            found.append((open_at, _trim_end(text, open_at, i), False))
+            open_at = i
+            continue
+        found.append((open_at, m.end(), True))
+        open_at = None
+    if open_at is not None:
+        found.append((open_at, end, False))
+    return found
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if _WORD.match(before) and _WORD.match(after):
+        return True  # don't, Trump's
+    if text[i] in "\u2019'" and after.isdigit() and not _WORD.match(before):
+        return True  # '90s
+    return False
+
+
+def _single_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Single-mark quotations: an opener after space/start and a closer before space/punctuation."""
+    found, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in _SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_EITHER or _is_apostrophe(text, i, start, end):
+            continue
+        if ch == "'" and (text[i - 1:i] == "'" or text[i + 1:i + 2] == "'"):
+            continue  # part of a doubled mark ('') that stands for a double quote
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        can_open = ch not in _SINGLE_CLOSE and (i == start or before.isspace() or before in _OPEN_CONTEXT) \
+            and not after.isspace()
+        can_close = ch not in _SINGLE_OPEN and not before.isspace() and \
+            (i + 1 == end or after.isspace() or after in ".,;:!?)]}\u2014\u2013-\"\u201d")
+        if open_at is None:
+            if can_open:
+                open_at = i
+        elif can_close:
+            # "voters' concerns": a plural possessive, not a closer, when a lowercase word follows
+            if before in "sS" and after == " " and re.match(r" [a-z]", text[i + 1:i + 3]) and \
+                    text.find("\u2019" if ch == "\u2019" else ch, i + 1, end) >= 0:
+                continue
+            if i - open_at > 1:
+                found.append((open_at, i + 1, True))
+            open_at = None
+        elif can_open and ch in _SINGLE_OPEN:
+            open_at = i
+    return found
 
 
 def find_quotes(text: str) -> pd.DataFrame:
-    """Quotations in ``text``: ``start``/``end`` (with the marks), the content offsets, and whether each closes."""
-    text = text if isinstance(text, str) else ""
-    paras = paragraph_spans(text)
-    if not paras:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    quotes, _ = _find_quotes(text, paras)
-    rows = [(q.open, (q.close + 1) if q.closed else q.end, q.start, q.end, q.closed) for q in quotes]
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype({"closed": bool})
+    """Quotation spans of ``text``, marks included.
+
+    Args:
+        text: article text; paragraphs are separated by line breaks.
+
+    Returns:
+        DataFrame with ``start``, ``end`` (character offsets, marks included), ``closed`` (False when the
+        paragraph ended first), ``mark`` ('double' or 'single') and ``depth`` (1 for a quote inside a
+        quote), sorted by start.
+
+    Example:
+        >>> find_quotes("Trump's aide said it was \\u2018fake news\\u2019 and \\"a lie.\\"").values.tolist()
+        [[25, 36, True, 'single', 0], [41, 49, True, 'double', 0]]
+    """
+    rows = []
+    for p_start, p_end in line_spans(text):
+        doubles = _double_quotes(text, p_start, p_end)
+        for s, e, closed in doubles:
+            rows.append((s, e, closed, "double", 0))
+        # single quotes: inside a double quote they are nested; outside, primary (British style, headlines)
+        cuts = [p_start] + [x for s, e, _ in doubles for x in (s, e)] + [p_end]
+        for k in range(0, len(cuts), 2):
+            for s, e, closed in _single_quotes(text, cuts[k], cuts[k + 1]):
+                rows.append((s, e, closed, "single", 0))
+        for s, e, _ in doubles:
+            inner_start, inner_end = quote_inner(text, s, e)
+            for qs, qe, closed in _single_quotes(text, inner_start, inner_end):
+                rows.append((qs, qe, closed, "single", 1))
+    rows.sort()
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS).astype(
+        {"start": "int64", "end": "int64", "closed": "bool", "mark": "object", "depth": "int64"})
+
+
+def quote_inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span inside the marks of the quotation ``text[start:end]`` (an unclosed one keeps its end).
+
+    Example:
+        >>> quote_inner('"Yes," he said', 0, 6)
+        (1, 5)
+        >>> quote_inner("''Yes,'' he said", 0, 8)
+        (2, 6)
+    """
+    width = 2 if text[start:start + 2] in ("''", "``") else 1
+    inner_start = start + width
+    close_width = 2 if text[max(start, end - 2):end] == "''" and end - 2 >= inner_start else 1
+    has_close = end - close_width >= inner_start and text[end - 1] in _DOUBLE_CLOSE + _DOUBLE_EITHER + _SINGLE_CLOSE + _SINGLE_EITHER
+    inner_end = end - close_width if has_close else end
+    return inner_start, max(inner_start, inner_end)

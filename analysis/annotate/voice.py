@@ -1,44 +1,67 @@
-"""Whose voice each part of an article is in: the outlet's ``own``, ``quoted`` or ``reported``.
+"""Whose voice each part of an article is in: every character of an article is the outlet's own voice, quoted, or reported.
 
-* ``quoted``: inside quotation marks (:mod:`.quotes`);
-* ``reported``: the content of an attribution outside quotation marks ("officials said *the strike
-  was legal*", "*the strike was legal*, according to officials");
-* ``own``: everything else, the words the outlet uses in its own voice.
+``quoted``: inside quotation marks (top-level quotes, marks included). ``reported``: the indirect content
+of an attribution outside quotation marks. ``own``: everything else (the outlet speaking, including the
+cues and speakers of attributions).
 
 Example:
     >>> import pandas as pd
-    >>> quotes = pd.DataFrame({"start": [0], "end": [9], "closed": [True]})
-    >>> said = pd.DataFrame({"content_start": [24], "content_end": [37]})
-    >>> voice_spans('"No," he said. Aides said it was legal.', quotes, said)[["start", "end", "voice"]].values.tolist()
-    [[0, 9, 'quoted'], [9, 24, 'own'], [24, 37, 'reported'], [37, 39, 'own']]
+    >>> from analysis.annotate.quotes import find_quotes
+    >>> text = 'Trump said the vote was rigged. "It is," he added.'
+    >>> atts = pd.DataFrame({"content_pieces": [[(11, 30)], [(33, 38)]]})
+    >>> voice_spans(text, find_quotes(text), atts)[["start", "end", "voice", "attribution"]].values.tolist()
+    [[0, 11, 'own', -1], [11, 30, 'reported', 0], [30, 32, 'own', -1], [32, 40, 'quoted', 1], [40, 50, 'own', -1]]
 """
-
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 VOICES = ("own", "quoted", "reported")
-SPAN_COLUMNS = ["start", "end", "voice"]
+VOICE_COLUMNS = ["start", "end", "voice", "attribution"]
+_OWN, _QUOTED, _REPORTED = 0, 1, 2
+_NAMES = {_OWN: "own", _QUOTED: "quoted", _REPORTED: "reported"}
 
 
 def voice_spans(text: str, quotes: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
-    """Spans covering ``text`` end to end, each with one voice; quoted wins over reported."""
+    """Partition ``text`` into own / quoted / reported spans.
+
+    Args:
+        text: article text.
+        quotes: from :func:`quotes.find_quotes` (only depth-0 quotations are used).
+        attributions: from :func:`attribution_model.extract`; reads ``content_pieces`` (list of (start, end)),
+            or ``content_start``/``content_end`` when that column is absent.
+
+    Returns:
+        DataFrame with ``start``, ``end``, ``voice`` and ``attribution`` (row index into ``attributions`` whose
+        content covers the span, the first such row; -1 when none), consecutive spans covering the whole text.
+    """
     n = len(text)
+    voice = np.zeros(n, dtype=np.int8)
+    owner = np.full(n, -1, dtype=np.int64)
+    pieces_col = "content_pieces" if "content_pieces" in attributions.columns else None
+    for k, row in enumerate(attributions.itertuples(index=False)):
+        pieces = getattr(row, pieces_col) if pieces_col else [(row.content_start, row.content_end)]
+        for s, e in pieces:
+            if 0 <= s < e <= n:
+                free = owner[s:e] < 0
+                owner[s:e][free] = k
+                voice[s:e] = _REPORTED
+    top = quotes[quotes["depth"] == 0] if len(quotes) else quotes
+    for s, e in top[["start", "end"]].to_numpy() if len(top) else []:
+        voice[s:e] = _QUOTED
+        inside = owner[s:e][owner[s:e] >= 0]
+        owner[s:e] = inside[0] if len(inside) else -1  # the whole quotation belongs to one attribution
+    own = voice == _OWN
+    owner[own] = -1
     if n == 0:
-        return pd.DataFrame(columns=SPAN_COLUMNS)
-    codes = np.zeros(n, dtype=np.int8)  # 0 own, 1 quoted, 2 reported
-    if len(attributions):
-        for start, end in zip(attributions["content_start"], attributions["content_end"]):
-            if 0 <= start < end:
-                codes[int(start):int(end)] = 2
-    for start, end in zip(quotes["start"], quotes["end"]):
-        codes[int(start):int(end)] = 1
-    change = np.flatnonzero(np.diff(codes)) + 1
+        return pd.DataFrame(columns=VOICE_COLUMNS)
+    change = np.flatnonzero((voice[1:] != voice[:-1]) | (owner[1:] != owner[:-1])) + 1
     starts = np.concatenate([[0], change])
     ends = np.concatenate([change, [n]])
-    return pd.DataFrame({"start": starts.astype(int), "end": ends.astype(int),
-                         "voice": [VOICES[c] for c in codes[starts]]})
+    return pd.DataFrame({"start": starts.astype(np.int64), "end": ends.astype(np.int64),
+                         "voice": [_NAMES[int(voice[s])] for s in starts],
+                         "attribution": owner[starts].astype(np.int64)}, columns=VOICE_COLUMNS)
 
 
 def voice_of_span(spans: pd.DataFrame, start: int, end: int) -> str:

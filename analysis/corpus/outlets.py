@@ -6,9 +6,9 @@ from a user-extendable alias table (``analysis/data/outlet_aliases.csv``), then 
 own shape ("New York Times - News", "CNN (Web News)", "Fox News Opinion").
 
 Example:
-    >>> outlet_sections(pd.Series(["New York Times - News", "CNN - Editorial", "Reuters"]), pd.DataFrame(
-    ...     columns=["outlet", "outlet_group", "section", "source"])).values.tolist()
-    [['New York Times', 'news'], ['CNN', 'opinion'], ['Reuters', '']]
+    >>> outlet_sections(pd.Series(["New York Times - News", "CNN - Editorial", "NPR Online News", "Fox News"]),
+    ...     pd.DataFrame(columns=["outlet", "outlet_group", "section", "source"])).values.tolist()
+    [['New York Times', 'news'], ['CNN', 'opinion'], ['NPR', 'news'], ['Fox News', '']]
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ NEWS_WORDS = r"news|online news|web news|wire"
 OPINION_WORDS = r"opinion|opinions|editorial|editorials|op-ed|commentary|column"
 SECTION_SUFFIX = re.compile(
     rf"^(?P<name>.+?)\s*(?:[-\u2013\u2014:|]\s*|\(\s*)(?P<section>{NEWS_WORDS}|{OPINION_WORDS})\s*\)?\s*$", re.IGNORECASE)
-OPINION_SUFFIX = re.compile(rf"^(?P<name>.+?)\s+(?P<section>{OPINION_WORDS})\s*$", re.IGNORECASE)
+# Without a separator only unambiguous section words count ("NPR Online News"; not the "News" of "Fox News").
+BARE_SUFFIX = re.compile(rf"^(?P<name>.+?)\s+(?P<section>online news|web news|{OPINION_WORDS})\s*$", re.IGNORECASE)
 
 
 def _section_of(word: str) -> str:
@@ -42,7 +43,7 @@ def outlet_sections(outlets: pd.Series, aliases: pd.DataFrame) -> pd.DataFrame:
         if key in table:
             rows.append(table[key])
             continue
-        match = SECTION_SUFFIX.match(key) or OPINION_SUFFIX.match(key)
+        match = SECTION_SUFFIX.match(key) or BARE_SUFFIX.match(key)
         rows.append((match["name"].strip(), _section_of(match["section"])) if match else (key, ""))
     return pd.DataFrame(rows, columns=["outlet_group", "section"], index=outlets.index)
 

@@ -2,8 +2,8 @@
 
 * Framing terms (``analysis/data/framing_terms.csv``, a user's ``acts.csv`` in the same format added
   to it): each use of a label of a family ("assassination", "killing", "strike" for the killing of a
-  person), its verb and noun forms alike, with the voice it is in. A word the outlet talks *about*
-  ("calling it an assassination obscures...", "the so-called regime") is marked ``mentioned``, not a use.
+  person), its verb and noun forms alike, with the voice it is in. A word talked *about* ("calling it an
+  assassination obscures...", "the so-called regime", "what Iran calls a martyrdom") is ``mentioned``, not a use.
 * Actor labels: what an outlet calls a named actor: appositions ("Soleimani, *Iran's top general*"),
   title words before the name ("*Iranian general* Qassem Soleimani") and predicate nouns
   ("Soleimani was *a terrorist*").
@@ -22,12 +22,11 @@ import re
 import pandas as pd
 
 from ...annotate import voice as voice_mod
+from ...annotate.mention_use import is_mentioned_word
 
 TERM_COLUMNS = ["family", "label", "pattern", "source"]
 USE_COLUMNS = ["start", "end", "family", "label", "matched", "voice", "mentioned"]
 ACTOR_LABEL_COLUMNS = ["start", "end", "actor", "label", "kind", "voice"]
-NAMING_VERBS = frozenset("call label describe term dub brand characterize characterise deem name".split())
-DISTANCING = re.compile(r"\b(?:so[- ]called|self[- ]styled|what (?:\w+ ){1,3}calls?)\s*$", re.IGNORECASE)
 TITLE_POS = ("NOUN", "ADJ", "PROPN")
 
 
@@ -38,28 +37,9 @@ def compile_terms(table: pd.DataFrame) -> list[tuple[str, str, re.Pattern]]:
 
 
 def is_mentioned(doc, start: int, end: int) -> bool:
-    """True when the words at ``[start, end)`` are talked about rather than used.
-
-    Three cues: a distancing phrase just before ("so-called", "what Iran calls"); the words are the
-    object complement of a naming verb ("call", "describe", "label") that is itself a gerund or
-    infinitive subject or clause ("Calling the attack an assassination obscures ..."); or the
-    words are the object of "the word"/"the term".
-    """
-    if DISTANCING.search(doc.text[max(0, start - 40):start]):
-        return True
+    """True when the words at ``[start, end)`` are talked about rather than used (:mod:`analysis.annotate.mention_use`)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = span.root
-    for ancestor in [head, *head.ancestors][:4]:
-        if ancestor.lemma_ in NAMING_VERBS and ancestor.pos_ == "VERB" and ancestor is not head:
-            if ancestor.tag_ == "VBG" and ancestor.dep_ in ("csubj", "nsubj", "advcl", "pcomp", "pobj"):
-                return True
-            if ancestor.dep_ in ("csubj", "xcomp") and ancestor.tag_ == "VB":
-                return True
-        if ancestor.lower_ in ("word", "term", "label") and ancestor.dep_ in ("nsubj", "dobj", "pobj"):
-            return True
-    return False
+    return bool(span is not None and len(span) and is_mentioned_word(doc, span.root))
 
 
 def term_uses(annotated, terms: list[tuple[str, str, re.Pattern]]) -> pd.DataFrame:
