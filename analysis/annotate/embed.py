@@ -1,8 +1,9 @@
 """The sentence encoder: all-MiniLM-L6-v2, batched, the same bits for a text whatever its batch.
 
-A transformer's float32 output for one text changes in its last bits with the padding of the batch
-it runs in, so texts are batched only with texts of exactly the same token length (no padding at
-all): a text's vector is then the same in any corpus, any batch and any process, and with the
+A transformer's float32 output for one text changes in its last bits with the padded length of the
+batch it runs in (not with the batch's size), so each text is padded to a length that depends on
+its own length only (the next multiple of :data:`PAD_TO` tokens) and batched with texts padded
+alike: a text's vector is then the same in any corpus, any batch and any process, and with the
 numeric pins of :mod:`analysis` on any x86-64 CPU and thread count.
 
 Example:
@@ -23,18 +24,29 @@ import numpy as np
 
 MAX_TOKENS = 128
 BATCH_SIZE = 64
+PAD_TO = 16
+
+
+def padded_length(n_tokens: int) -> int:
+    """The length a text of ``n_tokens`` is padded to: the next multiple of :data:`PAD_TO`.
+
+    Example:
+        >>> padded_length(3), padded_length(16), padded_length(17)
+        (16, 16, 32)
+    """
+    return max(PAD_TO, -(-n_tokens // PAD_TO) * PAD_TO)
 
 
 def length_buckets(lengths: list[int], *, batch_size: int = BATCH_SIZE) -> list[list[int]]:
-    """Indices grouped into batches of equal length, in a fixed order (by length, then position).
+    """Indices grouped into batches of one padded length, in a fixed order (by padded length, then position).
 
     Example:
-        >>> length_buckets([3, 5, 3, 5, 4], batch_size=64)
-        [[0, 2], [4], [1, 3]]
+        >>> length_buckets([3, 20, 5, 17, 40], batch_size=64)
+        [[0, 2], [1, 3], [4]]
     """
     by_length: dict[int, list[int]] = defaultdict(list)
     for i, n in enumerate(lengths):
-        by_length[n].append(i)
+        by_length[padded_length(n)].append(i)
     return [idx[i:i + batch_size] for n in sorted(by_length) for idx in [by_length[n]]
             for i in range(0, len(idx), batch_size)]
 
@@ -72,9 +84,13 @@ class SentenceEncoder:
         out = np.zeros((len(ids), self.model.config.hidden_size), dtype=np.float32)
         with torch.inference_mode():
             for batch in length_buckets([len(x) for x in ids], batch_size=batch_size):
-                input_ids = torch.tensor([ids[i] for i in batch])
-                hidden = self.model(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
-                pooled = hidden.mean(dim=1).numpy().astype(np.float64)
+                width = padded_length(len(ids[batch[0]]))
+                pad = self.tokenizer.pad_token_id
+                input_ids = torch.tensor([ids[i] + [pad] * (width - len(ids[i])) for i in batch])
+                mask = torch.tensor([[1] * len(ids[i]) + [0] * (width - len(ids[i])) for i in batch])
+                hidden = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = ((hidden * weights).sum(dim=1) / weights.sum(dim=1)).numpy().astype(np.float64)
                 norms = np.linalg.norm(pooled, axis=1, keepdims=True)
                 out[batch] = (pooled / np.where(norms > 0, norms, 1.0)).astype(np.float32)
         return out
