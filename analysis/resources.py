@@ -43,6 +43,8 @@ class Settings:
         model_dir: folder of the trained models (default: the packaged ``analysis/models``).
         parse_store: the parse store file (``None``: parse without one).
         threads: torch threads per process.
+        home_country: the country an unqualified government title belongs to ("the Attorney General"),
+            e.g. "United States" for a corpus of US outlets; empty leaves such groups unqualified.
     """
 
     rule_dirs: tuple[str, ...] = ()
@@ -50,6 +52,7 @@ class Settings:
     model_dir: str = str(paths.MODELS_DIR)
     parse_store: str | None = None
     threads: int = 1
+    home_country: str = ""
 
 
 @dataclass
@@ -80,6 +83,16 @@ class Resources:
         """Rule table ``name`` as text columns (empty cells are ""), read once."""
         return self._get(f"rule:{name}", lambda: pd.read_csv(self.rule_path(name), dtype=str,
                                                              keep_default_na=False, comment=None))
+
+    def actor_tables(self):
+        """The actor and role tables (``analysis/data/actors/``) with the user's ``actors.csv`` on top, if any."""
+        from .annotate.actors.tables import load_tables
+
+        def load():
+            own = self.rule_path("actors")
+            return load_tables(user_actors=own if own.is_file() and own.parent != paths.PACKAGE_DATA_DIR else None)
+
+        return self._get("actor_tables", load)
 
     # ---------------------------------------------------------------- models
     def nlp(self):

@@ -294,6 +294,16 @@ def test_mention_versus_use(resources, sentence, word, mentioned):
     assert is_mentioned_word(doc, token) is mentioned
 
 
+def test_the_scorer_entry_point_gives_the_scorer_its_offsets():
+    # training/polnear_entry.py, as the shared scorer calls it; PolNeAR dev huff-post_2016-09-20_elizabeth-warren-hammers-wells-f
+    from training.polnear_entry import extract_text
+
+    text = "\u201cThis just isn\u2019t right,\u201d Warren said."
+    rows = extract_text(text)
+    assert rows == extract_text(text)
+    assert [(text[r["cue_start"]:r["cue_end"]], text[r["speaker_start"]:r["speaker_end"]]) for r in rows] == [("said", "Warren")]
+
+
 # ---------------------------------------------------------------------------------- scoring (PolNeAR rules)
 # Lines of real PolNeAR .ann files with the two quirks the shared scorer crashes on: an event line with a
 # trailing space (dev breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-) and an entity whose text holds a

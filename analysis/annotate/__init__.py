@@ -2,7 +2,7 @@
 
 For each article: its sentences, the spaCy parse (:mod:`.parse`), quote spans (:mod:`.quotes`),
 attributions (:mod:`.attribution`: cue, speaker, content), the voice of every span (:mod:`.voice`:
-the outlet's own, quoted or reported) and actor mentions (:mod:`.mentions`). Lenses read them
+the outlet's own, quoted or reported), actor mentions and resolved speakers (:mod:`.actors`). Lenses read them
 from an :class:`ArticleAnnotations` in their per-article step and from the ``quotes``,
 ``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
 
@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import attribution, mentions, parse, quotes, voice
+from . import attribution, parse, quotes, voice
+from .actors.mentions import find_mentions
+from .actors.speakers import resolve_speakers
 
 TABLES = ("quotes", "attributions", "voice", "mentions")
 SENTENCE_OFFSET = {"attributions": "cue_start"}  # the offset that places a row in its sentence
@@ -78,9 +80,13 @@ def annotate_articles(articles: pd.DataFrame, sentences: pd.DataFrame, resources
     for row, doc in zip(articles.to_dict("records"), docs):
         article_sentences = by_article.get(row["article_id"], sentences.iloc[0:0])
         found_quotes = quotes.find_quotes(doc.text)
+        tables = resources.actor_tables()
+        found_mentions = find_mentions(doc, tables=tables)
         found = attribution.extract(doc, found_quotes, resources)
+        top = found_quotes[found_quotes["depth"] == 0] if len(found_quotes) else found_quotes
+        found = resolve_speakers(doc, found, found_mentions, tables=tables, home_country=resources.settings.home_country,
+                                 quotes=list(zip(top["start"], top["end"])))
         spans = voice.voice_spans(doc.text, found_quotes, found)
-        found_mentions = mentions.find_mentions(doc, resources)
         found_mentions["voice"] = [voice.voice_of_span(spans, s, e) for s, e in
                                    zip(found_mentions["start"], found_mentions["end"])]
         annotated.append(ArticleAnnotations(row, article_sentences, doc, found_quotes, found, spans, found_mentions))

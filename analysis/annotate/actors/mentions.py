@@ -1,0 +1,506 @@
+"""Named mentions of actors in one parsed article, one canonical name per actor, and names merged across a corpus.
+
+:func:`find_mentions` reads spaCy's PERSON/ORG/GPE/NORP entities and decides for each whether it
+names an actor (``is_actor``) and which one (``actor``), with the rule that decided (``rule``):
+
+- ``person`` / ``surname`` / ``first_name``: a person; a surname or "President Trump" links to the
+  article's full name "Donald Trump".
+- ``alias``: a state, demonym, capital, party or institution of the rule tables ("U.S." -> United States).
+- ``agent_noun``: a modifier of an agent noun, read as a mention of the modifier ("U.S. officials",
+  "the Trump administration"); the span grows to cover the noun.
+- ``possessive``, ``name``: an owner ("Iran's"), a name in any other position.
+- not actors: ``modifier`` ("U.S. Constitution", "Iran deal", "Fox News poll"), ``title_of_person``
+  (the "U.S." of "U.S. Secretary of State Mike Pompeo"), ``location`` ("in Baghdad", "a Texas
+  town"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
+  ``headline`` (a line with no verb), ``dateline``.
+
+Example:
+    >>> from analysis.resources import Resources; from analysis.annotate.actors.tables import load_tables
+    >>> doc = Resources().nlp()("Donald Trump spoke. U.S. officials said Trump would defend the US dollar.")
+    >>> m = find_mentions(doc, tables=load_tables())
+    >>> m[["text", "actor", "is_actor", "rule"]].values.tolist()[1:]
+    [['U.S. officials', 'United States', True, 'agent_noun'], ['Trump', 'Donald Trump', True, 'surname'], ['US', 'United States', False, 'modifier']]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from .roles import appositives, best_role, describe, entities_in, party_after, sentence_ids, title_before
+from .tables import ActorTables, fold
+
+MENTION_COLUMNS = ["start", "end", "text", "label", "actor", "kind", "affiliation", "is_actor", "rule"]
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+LOCATIVE_PREPS = {"in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "into",
+                  "through", "via", "across", "along", "beyond", "onto", "toward", "towards"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "conj"}
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_PARTICLES = {"al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "del", "bin", "ibn", "abu", "st.", "mc"}
+_NON_TITLE_FIRST = {"former", "acting", "then", "vice", "deputy", "lieutenant", "chief", "prime", "supreme",
+                    "attorney", "first", "lady", "sir", "dame", "lord", "the", "of", "u.s.", "us", "state", "general",
+                    "senate", "house", "majority", "minority", "leader", "press", "white"}
+_HOVER = re.compile(
+    r"(?P<shown>(?:[A-Z][\w.'’-]*\s){0,3}(?P<sur>[A-Z][\w'’-]+))\s(?P<card>(?:[A-Z][\w.'’-]*\s){0,3}(?P=sur)"
+    r"(?:(?=[A-Z\"'‘“])[^\n]{0,800}?\sMORE\b|(?=[A-Z])\S*))")
+_REPEAT = re.compile(r"\b(?P<name>(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) (?P<card>(?P=name))\b")
+_ACRONYM = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:of|for|and|the|on|&|[A-Z][\w&.'’-]*)){1,8})\s+\(([A-Z][A-Za-z.]{1,7})\)")
+
+
+def link_text_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of link text pasted into an article: hover cards ("Nancy Pelosi Nancy PelosiThe
+    Hill's Morning Report ... MORE") and a name repeated back to back.
+
+    Example:
+        >>> t = "Rep. Tulsi Gabbard Tulsi GabbardGOP Sen. Cotton calls for cash MORE (D-Hawaii) said"
+        >>> [t[s:e] for s, e in link_text_spans(t)]
+        ['Tulsi GabbardGOP Sen. Cotton calls for cash MORE']
+    """
+    spans = [m.span("card") for m in _HOVER.finditer(text)]
+    spans += [m.span("card") for m in _REPEAT.finditer(text)]
+    return sorted(set(spans))
+
+
+def headline_lines(doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of short lines with no verb (headlines, link lists, captions, bylines); ``text`` is ``doc.text``."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) <= 20 and not any(t.pos_ in ("VERB", "AUX") for t in span):
+                out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _trim(doc, ent, junk: list[tuple[int, int]]):
+    """The entity without a leading 'the', a trailing possessive or punctuation, and cut before link text."""
+    start, end = ent.start, ent.end
+    for s, _e in junk:
+        if doc[start].idx < s < doc[end - 1].idx + len(doc[end - 1]):
+            while end > start and doc[end - 1].idx + len(doc[end - 1]) > s:
+                end -= 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _strip_title(span, tables: ActorTables):
+    """(title span or None, name span) of a PERSON entity: "President Donald Trump" -> ("President", "Donald Trump")."""
+    i = span.start
+    while i < span.end - 1:
+        t = span.doc[i]
+        low = t.lower_
+        alias = tables.aliases.get(low)
+        if (t.text in tables.titles or low in tables.role_words or low in _NON_TITLE_FIRST or low.rstrip(".") in ("sen", "rep", "gov")
+                or (alias is not None and alias.kind in ("party", "demonym", "state"))):
+            i += 1
+            continue
+        break
+    # A name starts after a lone dash or colon ("Weak - Rubio", "Trump: Cruz").
+    for t in span.doc[i:span.end - 1]:
+        if t.text in ("-", "–", "—", ":", "|") and t.whitespace_:
+            i = t.i + 1
+    name = span.doc[i:span.end]
+    # A run of name tokens stops at the first lower-case word ("Trump said" tagged as one PERSON).
+    cut = next((t.i for t in name if t.text[:1].islower() and t.lower_ not in _PARTICLES and t.text not in ("-",)
+                and not (t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_)), name.end)
+    name = span.doc[name.start:cut]
+    return (span.doc[span.start:i] if i > span.start else None), name
+
+
+def _name_key(tokens: list[str]) -> tuple[str, str]:
+    """(first, last) of a name, without suffixes and initials: 'Donald J. Trump Jr.' -> ('donald', 'trump jr')."""
+    words = [w for w in tokens if not re.fullmatch(r"[A-Z]\.?", w)]
+    words = [w for w in words if w.lower() not in _SUFFIXES] or words
+    if not words:
+        return ("", "")
+    return (words[0].lower(), words[-1].lower().replace("’", "'"))
+
+
+def _agent_head(root, span, tables: ActorTables):
+    """The agent noun a modifier entity attaches to ("officials" in "U.S. officials"), else None."""
+    head = root.head
+    if head.i in range(span.start, span.end) or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if head.lower_ in tables.agent_nouns or head.lemma_.lower() in tables.agent_nouns:
+        return head
+    if head.tag_ == "NNS" and (head.lower_ in tables.role_words or head.lemma_.lower() in tables.role_words):
+        return head  # "Iraqi lawmakers"; a singular "the California senator" is a person, not California
+    return None
+
+
+def _in_person_title(root, doc) -> bool:
+    """Whether ``root`` modifies, through a chain of compounds, a PERSON name ("U.S. Secretary of State Mike Pompeo")."""
+    t = root
+    for _ in range(6):
+        if t.dep_ not in ("compound", "amod", "nmod", "poss", "pobj", "prep", "npadvmod") or t.head is t:
+            return False
+        t = t.head
+        if t.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def _locative(root) -> bool:
+    """Whether a place name is used as a location: the object of 'in/at/across...', or in apposition to one."""
+    t = root
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if t.dep_ in ("appos", "conj", "compound") and t.head is not t:
+            t = t.head
+            continue
+        return False
+    return False
+
+
+def _acronyms(text: str) -> dict:
+    """Acronyms defined in the article: 'Centers for Disease Control and Prevention (CDC)' -> {'cdc': full name}."""
+    out = {}
+    for m in _ACRONYM.finditer(text):
+        full, short = m.group(1), m.group(2)
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", full) if w[0].isupper())
+        if short.replace(".", "").upper() in initials.upper():
+            out[fold(short)] = full.strip()
+    return out
+
+
+def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnames: set):
+    """(actor, kind, country, is_actor, rule, end) of one non-person entity."""
+    key = fold(span.text)
+    hit = tables.aliases.get(key)
+    if hit is None and key in acronyms:
+        full = acronyms[key]
+        hit = tables.aliases.get(fold(full))
+        actor, kind, country = (hit.actor, hit.kind, hit.country) if hit else (full, "organisation", "")
+    elif hit is not None:
+        actor, kind, country = hit.actor, hit.kind, hit.country
+    else:
+        actor = re.sub(r"\s+", " ", span.text.replace("’", "'"))
+        kind = {"ORG": "organisation", "GPE": "place", "NORP": "group"}[label]
+        country = ""
+        if label == "GPE":
+            region = tables.aliases.get(key)
+            country = region.country if region else ""
+    root = span.root
+    end = span.end
+    if root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and _in_person_title(root, doc):
+        return actor, kind, country, False, "title_of_person", end
+    if root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        head = _agent_head(root, span, tables)
+        if head is not None and head.i >= span.end:
+            return actor, kind, country, True, "agent_noun", head.i + 1
+        if root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in range(span.start, span.end):
+            return actor, kind, country, False, "modifier", end
+    if kind in ("place", "capital", "region") or (label == "GPE" and kind != "organisation"):
+        if _locative(root):
+            return actor, kind, country, False, "location", end
+        if kind in ("place", "capital") and root.dep_ not in AGENT_DEPS and root.dep_ != "pobj":
+            return actor, kind, country, False, "location", end
+    if root.dep_ == "poss":
+        if kind == "demonym" and label == "NORP" and not span.text.endswith("s"):
+            return actor, kind, country, False, "person_of_nationality", end  # "any other American's laptops"
+        return actor, kind, country, True, "possessive", end
+    return actor, kind, country, True, ("alias" if hit is not None else "name"), end
+
+
+def _merge_split_names(ents: list, tables: ActorTables) -> list:
+    """Join a first name the NER cut off from the surname after it ("Brett"/ORG + "Kavanaugh"/PERSON)."""
+    out = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and ent.label_ == "PERSON" and prev.label_ != "PERSON" and len(prev) == 1
+                and prev.end == ent.start and prev.text.lower() in tables.first_names and fold(prev.text) not in tables.aliases):
+            out[-1] = ent.doc.char_span(prev.start_char, ent.end_char, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _person_words(ents, tables: ActorTables) -> tuple[set, set]:
+    """(full names, surnames) in lower case of the article's PERSON entities."""
+    fulls, surnames = set(), set()
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            _title, name = _strip_title(ent, tables)
+            words = name.text.replace("’", "'").lower().split()
+            if len(words) >= 2:
+                fulls.add(" ".join(words))
+            if words and (len(words) >= 2 or name.text[:1].isupper()) and words[-1] not in tables.aliases:
+                surnames.add(words[-1])
+    return fulls, surnames
+
+
+def _looks_like_person(span, names: tuple[set, set], tables: ActorTables, acronyms: dict) -> bool:
+    """Whether an ORG/GPE/NORP entity is a person the NER mislabelled: the article's person name or surname,
+    or a first name of the name table followed by a capitalised word ("Morgan Ortagus")."""
+    key = fold(span.text)
+    if key in tables.aliases or key in acronyms:
+        return False
+    _title, span = _strip_title(span, tables)
+    if len(span) == 0:
+        return False
+    words = span.text.replace("’", "'").lower().split()
+    fulls, surnames = names
+    if " ".join(words) in fulls or (len(words) == 1 and words[0] in surnames):
+        return True
+    return (len(words) in (2, 3) and words[0] in tables.first_names and all(w[:1].isupper() for w in span.text.split())
+            and not any(w in tables.org_words for w in words))
+
+
+def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
+    """Named mentions of actors in one parsed article (offsets into ``doc.text``).
+
+    Args:
+        doc: a spaCy Doc (en_core_web_sm: NER and dependency parse).
+        tables: rule tables from :func:`tables.load_tables`.
+
+    Returns:
+        One row per PERSON/ORG/GPE/NORP entity: ``start, end, text, label, actor`` (canonical name in the
+        article), ``kind`` (person, state, demonym, capital, region, party, organisation, place, group),
+        ``affiliation`` (country or party), ``is_actor`` and the ``rule`` that decided.
+    """
+    text = doc.text  # built from the tokens on every access: read once
+    junk = link_text_spans(text)
+    headlines = headline_lines(doc, text)
+    acronyms = _acronyms(text)
+    rows, people = [], []
+    ents = _merge_split_names([e for e in doc.ents if e.label_ in LABELS], tables)
+    names = _person_words(ents, tables)
+    for ent in ents:
+        span = _trim(doc, ent, junk)
+        if span is None:
+            rows.append([ent.start_char, ent.end_char, ent.text, ent.label_, "", "", "", False, "link_text"])
+            continue
+        start, end_char = span.start_char, span.end_char
+        if _inside(junk, start, end_char):
+            rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "link_text"])
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if span.text.isupper() and start == line_start and re.match(r"\s*(?:\(|—|-|–|,)", text[end_char:end_char + 3]):
+            rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "dateline"])
+            continue
+        label = ent.label_
+        if label != "PERSON" and _looks_like_person(span, names, tables, acronyms):
+            label = "PERSON"
+        if label == "PERSON":
+            title, name = _strip_title(span, tables)
+            if len(name) == 0 or not name.text[:1].isupper():
+                rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "not_a_name"])
+                continue
+            alias = tables.aliases.get(fold(name.text))
+            if alias is not None and alias.kind != "person" and len(name) == 1 and alias.table != "user":
+                ent_label = "ORG" if alias.kind == "organisation" else "GPE"
+                actor, kind, country, ok, rule, end = _classify(doc, span, ent_label, tables, acronyms, set())
+                rows.append([start, doc[end - 1].idx + len(doc[end - 1]), text[start:doc[end - 1].idx + len(doc[end - 1])],
+                             ent.label_, actor, kind, country, ok, rule])
+                continue
+            root = span.root
+            head = _agent_head(root, span, tables) if root.dep_ == "compound" else None
+            rule, end = ("agent_noun", head.i + 1) if head is not None and head.i >= span.end else ("person", span.end)
+            if rule == "person" and root.dep_ == "compound" and root.head.pos_ in ("NOUN",) and root.head.i >= span.end:
+                rule = "modifier"
+            people.append((len(rows), name, title, root))
+            rows.append([start, doc[end - 1].idx + len(doc[end - 1]), text[start:doc[end - 1].idx + len(doc[end - 1])],
+                         label, name.text.replace("’", "'"), "person", "", rule != "modifier", rule])
+            continue
+        actor, kind, country, ok, rule, end = _classify(doc, span, ent.label_, tables, acronyms, set())
+        rows.append([start, doc[end - 1].idx + len(doc[end - 1]), text[start:doc[end - 1].idx + len(doc[end - 1])],
+                     ent.label_, actor, kind, country, ok, rule])
+    _recover_names(doc, rows, people, names, tables)
+    _link_people(rows, people, tables)
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if frame.empty:
+        return frame.astype({"start": int, "end": int, "is_actor": bool})
+    frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    in_headline = [_inside(headlines, s, e) for s, e in zip(frame["start"], frame["end"])]
+    frame.loc[in_headline, "is_actor"] = False
+    frame.loc[in_headline, "rule"] = "headline"
+    roles = {actor: best_role(found) for actor, found in person_roles(doc, frame, tables=tables, text=text).items()}
+    person = frame["kind"] == "person"
+    frame.loc[person, "affiliation"] = [roles[a].party or roles[a].country if a in roles else "" for a in frame.loc[person, "actor"]]
+    return frame
+
+
+def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables: ActorTables) -> None:
+    """Add the surnames of the article's people that the NER left untagged ("Trump said" with no entity)."""
+    fulls, surnames = names
+    covered = set()
+    for row in rows:
+        covered.update(range(row[0], row[1]))
+    for t in doc:
+        if not t.text[:1].isupper() or t.idx in covered or t.lower_.replace("’", "'") not in surnames or t.ent_iob_ != "O":
+            continue
+        if t.dep_ == "compound" and t.head.i > t.i:
+            head = _agent_head(t, doc[t.i:t.i + 1], tables)
+            if head is None:
+                continue
+            phrase, rule = doc[t.i:head.i + 1], "agent_noun"
+        else:
+            phrase, rule = doc[t.i:t.i + 1], "surname_recovered"
+        name = doc[t.i:t.i + 1]
+        prev = doc[t.i - 1] if t.i > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.lower_ in tables.first_names and prev.whitespace_:
+            # "Brett" tagged ORG and "Kavanaugh" untagged: one name
+            for r in rows:
+                if r[0] == prev.idx and r[1] == prev.idx + len(prev):
+                    r[7], r[8] = False, "part_of_name"
+            name = doc[prev.i:t.i + 1]
+            phrase = doc[prev.i:phrase.end]
+        people.append((len(rows), name, None, t))
+        rows.append([phrase.start_char, phrase.end_char, phrase.text, "PERSON", name.text.replace("’", "'"), "person", "", True, rule])
+
+
+def _link_people(rows: list, people: list, tables: ActorTables) -> None:
+    """Give every person mention the article's full name (in place)."""
+    full: dict = {}      # (first, last) -> Counter of surface forms
+    order: list = []     # (position, key) of full-name mentions
+    for index, name, _title, _root in people:
+        words = name.text.replace("’", "'").split()
+        if len([w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]) >= 2:
+            key = _name_key(words)
+            full.setdefault(key, Counter())[" ".join(words)] += 1
+            order.append((name.start_char, key))
+    # A shorter name that ends a longer one ("Abdul Mahdi" of "Adel Abdul Mahdi") is that person.
+    longer = {}
+    for key, forms in full.items():
+        for form in forms:
+            for other_key, other_forms in full.items():
+                if other_key != key and any(o.endswith(" " + form) and not any(
+                        w.lower() in tables.aliases or w.lower() in tables.role_words for w in o[:-len(form)].split())
+                        for o in other_forms):
+                    longer[key] = other_key
+    for key in sorted(longer):
+        target = longer[key]
+        seen = {key}
+        while target in longer and target not in seen:
+            seen.add(target)
+            target = longer[target]
+        longer[key] = target
+    for key, target in sorted(longer.items()):
+        if key in full and target in full and target != key:
+            full[target].update(full.pop(key))
+    order = [(pos, longer.get(k, k)) for pos, k in order]
+    canonical = {key: max(forms, key=lambda f: (forms[f], len(f), f)) for key, forms in full.items()}
+    for key, target in longer.items():
+        if target in canonical:
+            canonical[key] = canonical[target]
+    by_last: dict = {}
+    by_first: dict = {}
+    for key in full:
+        by_last.setdefault(key[1], []).append(key)
+        by_last.setdefault(key[1].split()[-1], []).append(key)
+        by_first.setdefault(key[0], []).append(key)
+    for index, name, title, root in people:
+        words = name.text.replace("’", "'").split()
+        key = _name_key(words)
+        rule = rows[index][8]
+        if key not in canonical:
+            single = words[-1].lower() if len(words) == 1 or all(re.fullmatch(r"[A-Z]\.?", w) for w in words[:-1]) else ""
+            candidates = sorted(set(by_last.get(single, []))) if single else []
+            kind_rule = "surname"
+            if not candidates and single:
+                candidates, kind_rule = sorted(set(by_first.get(single, []))), "first_name"
+            if candidates:
+                before = [k for pos, k in order if pos <= name.start_char and k in candidates]
+                key = before[-1] if before else max(candidates, key=lambda k: (sum(full[k].values()), k))
+                if rule in ("person",):
+                    rule = kind_rule if len(candidates) == 1 else kind_rule + "_nearest"
+        actor = canonical.get(key, " ".join(words))
+        rows[index][4] = actor
+        rows[index][8] = rule
+
+
+def person_roles(doc, mentions: pd.DataFrame, *, tables: ActorTables, text: str | None = None) -> dict:
+    """Every description of each person in the article: {actor: [Role, ...]} (titles, appositives, party codes).
+
+    Example:
+        >>> from analysis.resources import Resources; from analysis.annotate.actors.tables import load_tables
+        >>> t = load_tables(); doc = Resources().nlp()("Sen. Chuck Schumer (D-N.Y.) spoke. Schumer left.")
+        >>> r = best_role(person_roles(doc, find_mentions(doc, tables=t), tables=t)["Chuck Schumer"])
+        >>> (r.category, r.party)
+        ('legislator', 'Democratic Party')
+    """
+    out: dict = {}
+    text = doc.text if text is None else text
+    junk = link_text_spans(text)
+    sent_of, sent_starts = sentence_ids(doc)
+    for row in mentions.itertuples():
+        if row.kind != "person" or not row.is_actor:
+            continue
+        span = doc.char_span(row.start, row.end, alignment_mode="expand")
+        if span is None:
+            continue
+        ents = [e for e in entities_in(span) if e.label_ == "PERSON"] or [span]
+        title, name = _strip_title(ents[0], tables)
+        root = ents[0].root
+        described = [describe(title, tables)] if title is not None else []
+        first = ents[0].start if title is None else title.start
+        before = title_before(doc, first, root, sent_starts[sent_of[first]])
+        if before is not None:
+            described.append(describe(before, tables))
+        described += [describe(a, tables) for a in appositives(doc, root)]
+        after = next((e for s, e in junk if row.end <= s <= row.end + 2), row.end)
+        described.append(party_after(text, after, tables))
+        out.setdefault(row.actor, []).extend(r for r in described if r.role or r.party or r.gender)
+    return out
+
+
+def canonical_actors(mentions: pd.DataFrame, *, dominance: float = 4.0) -> pd.DataFrame:
+    """Merge the actors of all articles into corpus names.
+
+    People with the same (first, last) name merge ("Donald J. Trump" = "Donald Trump", the most frequent
+    form wins); a surname-only actor goes to the unique full name sharing its surname in the corpus, or to
+    the one with ``dominance`` times more articles than the next. Other actors keep their name.
+
+    Args:
+        mentions: the rows of :func:`find_mentions` of many articles, with an ``article_id`` column.
+
+    Returns:
+        DataFrame[article_id, actor, corpus_actor], one row per (article, actor).
+
+    Example:
+        >>> m = pd.DataFrame({"article_id": ["a", "b", "c"], "actor": ["Donald J. Trump", "Donald Trump", "Trump"],
+        ...                   "kind": ["person"] * 3, "is_actor": [True] * 3})
+        >>> canonical_actors(m)["corpus_actor"].tolist()
+        ['Donald Trump', 'Donald Trump', 'Donald Trump']
+    """
+    pairs = mentions.loc[mentions["is_actor"] & (mentions["actor"] != ""), ["article_id", "actor", "kind"]]
+    pairs = pairs.drop_duplicates(["article_id", "actor"]).sort_values(["article_id", "actor"], kind="stable")
+    person = pairs["kind"] == "person"
+    forms: dict = {}
+    for actor, n in pairs.loc[person, "actor"].value_counts().sort_index().items():
+        words = actor.split()
+        if len(words) >= 2:
+            forms.setdefault(_name_key(words), Counter())[actor] += int(n)
+    best = {key: max(c, key=lambda f: (c[f], -len(f), f)) for key, c in forms.items()}
+    articles_of: Counter = Counter()
+    for actor, n in pairs.loc[person, "actor"].value_counts().items():
+        if len(actor.split()) >= 2:
+            articles_of[best[_name_key(actor.split())]] += int(n)
+    by_last: dict = {}
+    for key, name in best.items():
+        by_last.setdefault(key[1], set()).add(name)
+
+    def corpus_name(actor: str, kind: str) -> str:
+        words = actor.split()
+        if kind != "person":
+            return actor
+        if len(words) >= 2:
+            return best[_name_key(words)]
+        options = sorted(by_last.get(actor.lower().replace("’", "'"), ()), key=lambda n: (-articles_of[n], n))
+        if len(options) == 1 or (len(options) > 1 and articles_of[options[0]] >= dominance * articles_of[options[1]]):
+            return options[0]
+        return actor
+
+    out = pairs.assign(corpus_actor=[corpus_name(a, k) for a, k in zip(pairs["actor"], pairs["kind"])])
+    return out[["article_id", "actor", "corpus_actor"]].reset_index(drop=True)

@@ -1,0 +1,134 @@
+"""Behaviour a user relies on, on real sentences from the dev corpora (ABP Supreme Court and coronavirus 2018/2020)."""
+import pandas as pd
+import pytest
+
+from analysis.annotate import attribution, quotes
+from analysis.annotate.actors.mentions import canonical_actors, find_mentions, link_text_spans
+from analysis.annotate.actors.speakers import fill_from_corpus, group_label, resolve_speakers
+from analysis.annotate.actors.tables import load_tables
+
+
+@pytest.fixture(scope="module")
+def nlp(resources):
+    return resources.nlp()
+
+
+@pytest.fixture(scope="module")
+def extract(resources):
+    """The package's attribution extractor (cue, speaker and content spans) on a parsed doc."""
+    return lambda doc: attribution.extract(doc, quotes.find_quotes(doc.text), resources)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables()
+
+
+def _speakers(nlp, tables, *, text, extract, **kw):
+    doc = nlp(text)
+    found = quotes.find_quotes(doc.text)
+    return resolve_speakers(doc, extract(doc), find_mentions(doc, tables=tables), tables=tables,
+                            quotes=list(zip(found["start"], found["end"])), **kw)
+
+
+def test_modifier_of_a_non_agent_noun_is_not_a_mention(nlp, tables):
+    # ABP supreme_court_2018-09
+    doc = nlp("Kavanaugh said then that such guns were covered by the U.S. Constitution’s Second Amendment, "
+              "which protects the right to bear arms.")
+    m = find_mentions(doc, tables=tables)
+    assert not m.loc[m["actor"] == "United States", "is_actor"].any()
+    doc = nlp("The price is quoted in US dollars, a Fox News poll showed.")
+    m = find_mentions(doc, tables=tables)
+    assert m["rule"].tolist() == ["modifier", "modifier"] and not m["is_actor"].any()
+
+
+def test_agent_noun_makes_the_modifier_an_actor_and_officials_anonymous(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (Reuters)
+    text = ("Twenty-one people aboard a cruise ship that was barred from docking in San Francisco have tested positive "
+            "for coronavirus, U.S. officials said on Friday.")
+    m = find_mentions(nlp(text), tables=tables)
+    row = m[m["text"] == "U.S. officials"]
+    assert len(row) == 1 and row["is_actor"].iloc[0] and row["actor"].iloc[0] == "United States"
+    assert not m.loc[m["text"] == "San Francisco", "is_actor"].any()  # a place, not an actor
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["group"].tolist() == ["Anonymous: United States"]
+
+
+def test_hover_card_link_text_is_cut_and_party_code_read(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (The Hill): the hover card between the name and "(D-Calif.)" is link text
+    text = ("\"We're going to pass it today,\" Speaker Nancy Pelosi Nancy PelosiMnuchin emerges as key asset in Trump's "
+            "war against coronavirus Graham: Pelosi comment on Trump is 'most shameful' MORE (D-Calif.) said as she entered the Capitol.")
+    assert any(text[s:e].startswith("Nancy PelosiMnuchin") for s, e in link_text_spans(text))
+    doc = nlp(text)
+    m = find_mentions(doc, tables=tables)
+    people = m[(m["kind"] == "person") & m["is_actor"]]
+    assert people["actor"].unique().tolist() == ["Nancy Pelosi"]
+    att = pd.DataFrame({"speaker_start": [text.index("Speaker Nancy")], "speaker_end": [text.index(" Nancy PelosiMnuchin")]})
+    s = resolve_speakers(doc, att, m, tables=tables)
+    assert s["speaker_name"].iloc[0] == "Nancy Pelosi"
+    assert s["group"].iloc[0] == "Legislator: Democratic Party"
+
+
+def test_senator_with_party_code_and_role_noun_antecedent(nlp, tables, extract):
+    # ABP supreme_court_2018-09: "the senator" goes back to the named senator
+    text = ("“There will be sparks at this hearing,” said Sen. Richard Blumenthal (D-CT), during a press conference call on Friday. "
+            "“Ford’s decision is hers alone,” the senator said.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["speaker_name"].tolist() == ["Richard Blumenthal", "Richard Blumenthal"]
+    assert set(s["group"]) == {"Legislator: Democratic Party"}
+    assert s["resolved_by"].tolist()[1] == "role_noun_antecedent"
+
+
+def test_pronoun_goes_to_the_named_speaker_not_a_name_inside_the_quote(nlp, tables, extract):
+    text = ("Sen. Chris Coons (D-DE) wrote a letter to Kavanaugh on Friday. "
+            "“No one, including President Trump, is above the law,” he said.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s.loc[s["speaker_text"] == "he", "speaker_name"].tolist() == ["Chris Coons"]
+
+
+def test_spokesman_takes_the_category_of_the_body_he_speaks_for(nlp, tables, extract):
+    # ABP coronavirus_2020-03
+    text = ("In Cook County, Illinois, officials are seeking the power to extend voting hours, said Frank Herrera, "
+            "a spokesman for the county clerk’s office. A Pentagon spokesman said the ship was safe.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s["group"].tolist()[-1] == "Military: United States"
+    assert "unresolved" not in s["group"].tolist()
+
+
+def test_according_to_an_agency_and_an_expert(nlp, tables, extract):
+    text = ("Those most at danger of severe complications from the virus, according to the Centers for Disease Control "
+            "and Prevention, include adults 65 and older. There are more than 5,600 confirmed cases in the U.S., "
+            "according to Johns Hopkins University.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["group"].tolist() == ["Government: United States", "Expert/academic"]
+
+
+def test_unknown_side_is_unresolved_never_other(nlp, tables, extract):
+    s = _speakers(nlp, tables, extract=extract, text="Some said the ruling went too far.")
+    assert s["group"].tolist() == ["unresolved"]
+    assert group_label("") == "unresolved"
+
+
+def test_surname_and_title_link_to_the_full_name_and_across_articles(nlp, tables):
+    a = find_mentions(nlp("Brett Kavanaugh met senators. Judge Kavanaugh said little."), tables=tables)
+    assert set(a.loc[a["kind"] == "person", "actor"]) == {"Brett Kavanaugh"}
+    b = find_mentions(nlp("Judge Kavanaugh said little on Tuesday."), tables=tables)
+    m = pd.concat([a.assign(article_id="a"), b.assign(article_id="b")])
+    canon = canonical_actors(m)
+    assert canon.loc[canon["article_id"] == "b", "corpus_actor"].tolist() == ["Brett Kavanaugh"]
+
+
+def test_user_actor_table_overrides(nlp, extract):
+    user = pd.DataFrame({"actor": ["Quds Force"], "kind": ["organisation"], "group": ["Iranian government and IRGC"],
+                         "aliases": ["Quds Force;al-Quds Force"]})
+    t = load_tables(user_actors=user)
+    s = _speakers(nlp, t, extract=extract, text="The Quds Force said it would respond.")
+    assert s["group"].iloc[0] == "Iranian government and IRGC"
+
+
+def test_corpus_fill_uses_current_roles_only():
+    s = pd.DataFrame({"article_id": ["a", "b"], "speaker_name": ["Jeb Bush", "Jeb Bush"],
+                      "group": ["Government: United States", "Party/campaign: Republican Party"],
+                      "role_category": ["government", "party/campaign"], "resolved_by": ["name+former_role", "name"]})
+    c = pd.DataFrame({"article_id": ["a", "b"], "actor": ["Jeb Bush"] * 2, "corpus_actor": ["Jeb Bush"] * 2})
+    assert fill_from_corpus(s, c)["group"].tolist() == ["Party/campaign: Republican Party"] * 2
