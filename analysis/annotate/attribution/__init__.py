@@ -29,7 +29,11 @@ THRESHOLD_OTHER = 0.0  # belief and intention cues: PolNeAR dev voice F1 0.853 a
 def extract(doc, quotes: pd.DataFrame, resources) -> pd.DataFrame:
     """Every attribution of a parsed article (:data:`ATTRIBUTION_COLUMNS`; offsets -1 where absent)."""
     model = resources.model(MODEL_FILE, load_attribution_model)
-    return extract_with(doc, model, quotes=quotes if len(quotes) else None, threshold_other=THRESHOLD_OTHER)
+    found = extract_with(doc, model, quotes=quotes if len(quotes) else None, threshold_other=THRESHOLD_OTHER)
+    # listed: what the attribution tables count (speech cues, and other cues above the model's own threshold);
+    # the rest only mark their content as reported speech in the voice annotation
+    found["listed"] = (found["cue_class"] == "speech") | (found["cue_score"] > model.threshold_other)
+    return found
 
 
 __all__ = ["ATTRIBUTION_COLUMNS", "extract", "load_attribution_model"]
