@@ -188,8 +188,6 @@ def test_chrome_lines_are_found_as_whole_paragraphs():
         "READ MORE: How the sexual assault accusation against Kavanaugh unfolded, in one timeline"]
 
 
-@pytest.mark.xfail(strict=True, reason="USA TODAY's 'More:'/'Also:' link lines are not chrome yet "
-                                       "(they give ':' with speaker 'More' and 'says' with speaker 'lawyer')")
 def test_usa_today_link_lines_give_no_attribution(annotate):
     # USA TODAY, "Who is Christine Blasey Ford, the professor accusing Brett Kavanaugh of assault?" (abp supreme_court_2018-09)
     text = ("More:Delay vote on Brett Kavanaugh until we hear Christine Blasey Ford's testimony: Today's talker\n\n"
@@ -202,7 +200,6 @@ def test_usa_today_link_lines_give_no_attribution(annotate):
     assert found.empty, found[["cue", "speaker"]].values.tolist()
 
 
-@pytest.mark.xfail(strict=True, reason="AP's 'The Latest:' headline is read as speaker 'The Latest' with cue ':'")
 def test_ap_the_latest_headline_gives_no_attribution(annotate):
     # PolNeAR dev breitbart_2016-10-03_the-latest-trump-s-leaked-taxes- (an AP story)
     found, _ = annotate("The Latest: Trump\u2019s leaked taxes not from Connecticut.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analysis.annotate import parse
-from analysis.corpus import sentence_spans
+from analysis.corpus.sentences import article_sentence_spans
 
 TEXTS = [
+    "Caddell continued:\n\n\"It is over.\" Then he left.",
     "U.S. Secretary of State Mike Pompeo said Soleimani was plotting attacks. He did not give details.",
     '"Why?" Pompeo asked. Iran\'s leaders have sworn to avenge his death.',
     "U.S. Secretary of State Mike Pompeo said Soleimani was plotting attacks. He did not give details.",
@@ -20,9 +21,11 @@ def _annotations(doc):
 
 def test_the_parse_has_exactly_the_sentences_of_the_sentence_table(resources):
     nlp = resources.nlp()
-    for text in TEXTS[:2]:
+    for text in TEXTS[:3]:
         doc = nlp(text)
-        assert [(s.start_char, s.end_char) for s in doc.sents] == sentence_spans(text)
+        # a sentence keeps a paragraph break after it as a space token: compare without trailing white space
+        parsed = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents]
+        assert parsed == [(a, b) for _, a, b in article_sentence_spans(text)]
 
 
 def test_docs_read_back_carry_the_same_annotations_as_a_fresh_parse(resources, tmp_path):
@@ -30,9 +33,9 @@ def test_docs_read_back_carry_the_same_annotations_as_a_fresh_parse(resources, t
     fresh = [_annotations(d) for d in nlp.pipe(TEXTS)]
     store = parse.ParseStore(tmp_path / "docs.sqlite")
     first = parse.parse_texts(TEXTS, nlp, store=store)
-    assert store.misses == 2  # the repeated text is parsed once
+    assert store.misses == 3  # the repeated text is parsed once
     again = parse.parse_texts(TEXTS, nlp, store=store)
-    assert store.misses == 2 and store.hits == 3
+    assert store.misses == 3 and store.hits == 4
     assert [_annotations(d) for d in first] == fresh == [_annotations(d) for d in again]
 
 
@@ -46,7 +49,7 @@ def test_an_unreadable_store_is_named_and_the_run_goes_on(tmp_path):
 def test_pruning_keeps_the_parses_asked_for(resources, tmp_path):
     nlp = resources.nlp()
     store = parse.ParseStore(tmp_path / "docs.sqlite")
-    parse.parse_texts(TEXTS[:2] + ["A text no longer in the corpus."], nlp, store=store)
-    assert store.prune(set(parse.store_keys(TEXTS[:2], nlp))) == 1
-    parse.parse_texts(TEXTS[:2], nlp, store=store)
+    parse.parse_texts(TEXTS[1:3] + ["A text no longer in the corpus."], nlp, store=store)
+    assert store.prune(set(parse.store_keys(TEXTS[1:3], nlp))) == 1
+    parse.parse_texts(TEXTS[1:3], nlp, store=store)
     assert store.misses == 3 and store.hits == 2

@@ -1,8 +1,8 @@
 """The spaCy parse: one pipeline, the project's sentence boundaries, and a store of parsed docs.
 
 The pipeline is ``en_core_web_sm`` with one component added in front of the parser,
-``preset_sentences``, which marks the boundaries of :func:`analysis.corpus.sentence_spans`, so the
-parse, ``sentences.csv`` and every lens agree on what a sentence is.
+``preset_sentences``, which marks the boundaries of :func:`analysis.corpus.sentences.article_sentence_spans`,
+so the parse, ``sentences.csv`` and every lens agree on what a sentence is.
 
 :class:`ParseStore` keeps parsed docs in one SQLite file keyed by the pipeline and the text: a text
 parsed once, in any build, is read back (about ten times faster than parsing it).
@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..corpus.sentences import sentence_spans
+from ..corpus.sentences import article_sentence_spans
 
 STORE_FORMAT = "doc-bytes-zlib-2"  # part of every key: a store written in another format is never misread
 STORE_CHUNK = 500  # keys per SQLite query
@@ -32,7 +32,7 @@ STORE_CHUNK = 500  # keys per SQLite query
 
 def preset_sentences(doc):
     """spaCy component: a token starts a sentence when a project boundary falls after the previous token's start."""
-    starts = [s for s, _ in sentence_spans(doc.text)]
+    starts = [s for _, s, _ in article_sentence_spans(doc.text)]
     previous = -1
     for token in doc:
         token.is_sent_start = token.i == 0 or bisect.bisect_right(starts, token.idx) > bisect.bisect_right(starts, previous)

@@ -35,7 +35,7 @@ import pandas as pd
 from .. import paths
 from . import clean, pages, provenance
 from .outlets import outlet_sections
-from .sentences import sentence_spans
+from .sentences import article_sentence_spans
 
 ARTICLE_COLUMNS = [
     "article_id", "source_file", "story", "outlet", "outlet_evidence", "publisher", "date", "date_source",
@@ -568,11 +568,7 @@ def guess_language(text: str) -> str:
 
 def article_sentences(article_id: str, text: str) -> list[tuple]:
     """Sentence rows of one article: offsets into ``text``, with the paragraph index."""
-    rows = []
-    for p_index, (p_start, p_end) in enumerate(clean.paragraph_spans(text)):
-        for s, e in sentence_spans(text[p_start:p_end]):
-            rows.append((article_id, p_index, p_start + s, p_start + e, text[p_start + s:p_start + e]))
-    return [(a, i, p, s, e, t) for i, (a, p, s, e, t) in enumerate(rows)]
+    return [(article_id, i, p, s, e, text[s:e]) for i, (p, s, e) in enumerate(article_sentence_spans(text))]
 
 
 def sentences_frame(articles: pd.DataFrame) -> pd.DataFrame:

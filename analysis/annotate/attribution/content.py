@@ -98,7 +98,10 @@ def _continuation(doc, quote_ids: list[int], ctx) -> list[int]:
 def _sentence_end_char(doc, ctx, char: int) -> int:
     """Character offset where the sentence holding character ``char`` ends."""
     i = _token_at(doc, char)
-    last = doc[int(ctx.sent_end[i]) - 1]
+    end = int(ctx.sent_end[i]) - 1
+    while end > i and doc[end].is_space:  # a sentence may keep the paragraph break after it as a space token
+        end -= 1
+    last = doc[end]
     return last.idx + len(last)
 
 

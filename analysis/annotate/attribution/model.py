@@ -33,9 +33,9 @@ _SPAN_STOP_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep", "ccomp", "par
 _PRONOUNS_AS_SPEAKERS = {"he", "she", "they", "we", "i", "you", "it", "who", "his", "her", "their", "its", "my", "our"}
 # Lines that are chrome, not reporting: link text, bylines, "Read more", captions and credits.
 _CHROME_LINE = re.compile(
-    r"^\s*(?:read more|related(?: stories| articles| coverage)?|see also|more from|recommended|click here|"
+    r"^\s*(?:read more|related(?: stories| articles| coverage)?|see also|more from|more:|also:|the latest:|recommended|click here|"
     r"watch(?: the video)?|photo|image|caption|credit|video|listen|share|sign up|subscribe|advertisement|follow us|"
-    r"by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$)\b", re.I)
+    r"by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*$)(?:\b|(?<=:))", re.I)
 _CREDIT = re.compile(r"\((?:AP|Reuters|AFP|Getty|EPA)?\s*Photo[^)]*\)|\bPhoto(?:graph)?:\s|\bImage:\s|/\s*(?:AP|Getty Images|Reuters|AFP)\)?\s*$",
                      re.I)
 
@@ -131,7 +131,7 @@ def extract(doc, model: AttributionModel, *, quotes: pd.DataFrame | None = None,
 
     Example:
         >>> from analysis.resources import Resources
-    >>> nlp, model = Resources().nlp(), load_attribution_model()
+        >>> nlp, model = Resources().nlp(), load_attribution_model()
         >>> extract(nlp("According to the poll, Clinton leads."), model)[["cue", "speaker", "kind"]].values.tolist()
         [['According to', 'the poll', 'according_to']]
     """

@@ -3,15 +3,13 @@
 Gold comes from brat ``.ann`` text (PolNeAR: Newell, Margolin & Ruths, LREC 2018), read by
 :func:`gold_tables`. The cue and speaker scores follow the shared scorer (``polnear_score.py``) exactly:
 
-- only gold attributions with a speech cue are scored (:func:`speech_lemma`, the scorer's own rule);
-- a prediction matches the first unused in-scope gold cue it overlaps, in the predictions' order;
-- a prediction on an out-of-scope gold cue ("believes") counts neither way;
-- a speaker is right when its span overlaps the gold source span (gold attributions without a source
-  are not counted).
+- only gold attributions with a speech cue count (:func:`speech_lemma`, the scorer's own rule);
+- a prediction matches the first unused in-scope gold cue it overlaps, in the predictions' order, and
+  one on an out-of-scope gold cue ("believes") counts neither way;
+- a speaker is right when its span overlaps the gold source (gold without a source is not counted).
 
-Content and voice are scored on word tokens (not space or punctuation): content on matched cue pairs,
-voice as attributed (quoted or reported) against own over the whole text. Counts add up over articles,
-so a corpus score is :func:`cue_scores` or :func:`token_scores` of summed counts.
+Content and voice are scored on word tokens (not space or punctuation): content on matched cue pairs, voice
+as attributed (quoted or reported) against own. Counts add up over articles (:func:`add_counts`).
 
 Example:
     >>> ann = "T1\\tSource 0 5\\tTrump\\nT2\\tCue 6 10\\tsaid\\nE1\\tAttribution:T2 Cue:T2 Source:T1 \\n"
@@ -32,8 +30,7 @@ SPEECH_LEMMAS = frozenset("""say tell add write note ask announce report explain
 allege accuse blame warn deny admit acknowledge confirm reply respond tweet post declare
 suggest describe call urge vow pledge promise threaten predict assert contend complain
 testify recall remark comment concede maintain stress emphasize point according""".split())
-GOLD_COLUMNS = ["cue_start", "cue_end", "cue", "in_scope", "source_start", "source_end", "content_spans",
-                "cue_spans", "source_spans"]
+GOLD_COLUMNS = ["cue_start", "cue_end", "cue", "in_scope", "source_start", "source_end", "content_spans", "cue_spans", "source_spans"]
 CUE_COLUMNS = ["start", "end", "text", "in_scope"]
 _ENTITY_LINE = re.compile(r"^(T\d+)\t([^\t]*)(?:\t(.*))?$")
 _EVENT_LINE = re.compile(r"^(E\d+)\t([^\t]*)")
@@ -60,9 +57,8 @@ def speech_lemma(cue: str) -> str | None:
 def gold_tables(ann_text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Gold attributions and every gold cue of one brat annotation file's text.
 
-    Robust to what the shared scorer trips on: trailing spaces on event lines, continuation lines of
-    an entity whose text holds a line break (dropped, as brat does), notes (``#``) and other lines,
-    and events naming an entity that is not there (skipped; a missing source counts as none).
+    Robust to what the shared scorer trips on: trailing spaces on event lines, continuation lines of an
+    entity whose text holds a line break, notes (``#``), events naming a missing entity (skipped).
 
     Args:
         ann_text: the content of a ``.ann`` file.
@@ -111,10 +107,6 @@ def gold_tables(ann_text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(rows, columns=GOLD_COLUMNS), pd.DataFrame(cues, columns=CUE_COLUMNS)
 
 
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return a_start < b_end and b_start < a_end
-
-
 def match_cues(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[int]:
     """For each prediction in order, the position in ``gold`` of the first unused gold cue it overlaps, else -1.
 
@@ -123,9 +115,8 @@ def match_cues(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[int]:
         >>> match_cues(pd.DataFrame({"cue_start": [6, 7, 21], "cue_end": [8, 8, 22]}), gold)
         [0, -1, 1]
     """
-    used = np.zeros(len(gold), dtype=bool)
+    used, out = np.zeros(len(gold), dtype=bool), []
     g_start, g_end = gold["cue_start"].to_numpy(), gold["cue_end"].to_numpy()
-    out = []
     for s, e in zip(predicted["cue_start"].to_numpy(), predicted["cue_end"].to_numpy()):
         hits = np.flatnonzero(~used & (g_start < e) & (s < g_end))
         out.append(int(hits[0]) if len(hits) else -1)
@@ -170,8 +161,7 @@ def cue_counts(predicted: pd.DataFrame, gold: pd.DataFrame, cues: pd.DataFrame) 
         g = scoped.iloc[hit]
         if g["source_start"] >= 0:
             counts["speaker_total"] += 1
-            counts["speaker_correct"] += int(spk_start[k] >= 0 and _overlaps(spk_start[k], spk_end[k],
-                                                                                g["source_start"], g["source_end"]))
+            counts["speaker_correct"] += int(0 <= spk_start[k] < g["source_end"] and g["source_start"] < spk_end[k])
     counts["fn"] = len(scoped) - counts["tp"]
     return counts
 
@@ -184,8 +174,7 @@ def cue_scores(counts: dict[str, int]) -> dict[str, float]:
         {'P': 0.8, 'R': 1.0, 'F1': 0.888888888888889, 'speaker_accuracy': 0.75}
     """
     precision, recall, f1 = precision_recall_f1(counts["tp"], counts["fp"], counts["fn"])
-    return {"P": precision, "R": recall, "F1": f1,
-            "speaker_accuracy": counts["speaker_correct"] / max(counts["speaker_total"], 1)}
+    return {"P": precision, "R": recall, "F1": f1, "speaker_accuracy": counts["speaker_correct"] / max(counts["speaker_total"], 1)}
 
 
 def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -218,8 +207,7 @@ def span_mask(tokens: pd.DataFrame, spans) -> np.ndarray:
         >>> span_mask(pd.DataFrame({"start": [0, 3, 8]}), [(2, 8), (-1, -1)]).tolist()
         [False, True, False]
     """
-    starts = tokens["start"].to_numpy()
-    mask = np.zeros(len(starts), dtype=bool)
+    starts, mask = tokens["start"].to_numpy(), np.zeros(len(tokens), dtype=bool)
     for s, e in spans:
         if 0 <= s < e:
             mask[np.searchsorted(starts, s):np.searchsorted(starts, e)] = True
@@ -228,9 +216,7 @@ def span_mask(tokens: pd.DataFrame, spans) -> np.ndarray:
 
 def _content_of(row) -> list:
     pieces = row.get("content_pieces")
-    if isinstance(pieces, (list, tuple)):
-        return list(pieces)
-    return [(row["content_start"], row["content_end"])]
+    return list(pieces) if isinstance(pieces, (list, tuple)) else [(row["content_start"], row["content_end"])]
 
 
 def content_counts(predicted: pd.DataFrame, gold: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, int]:
@@ -238,11 +224,10 @@ def content_counts(predicted: pd.DataFrame, gold: pd.DataFrame, tokens: pd.DataF
 
     Args:
         predicted: cue offsets and ``content_pieces`` (list of (start, end)) or ``content_start``/``content_end``.
-        gold: from :func:`gold_tables`.
-        tokens: from :func:`token_table` of the article.
+        gold, tokens: from :func:`gold_tables` and :func:`token_table`.
 
     Returns:
-        ``tp`` (word tokens in both), ``predicted`` and ``gold`` (word tokens in each), summed over pairs.
+        ``tp`` (word tokens in both), ``predicted`` and ``gold`` (in each), summed over pairs.
 
     Example:
         >>> tokens = pd.DataFrame({"start": [0, 3, 6, 9], "word": [True, True, True, False]})
@@ -269,8 +254,7 @@ def voice_counts(tokens: pd.DataFrame, attributed, gold_attributed) -> dict[str,
 
     Args:
         tokens: from :func:`token_table`.
-        attributed: predicted attributed character spans (e.g. the non-own spans of ``voice_spans``, or
-            the quotations alone for the quote-mark baseline).
+        attributed: predicted attributed character spans (the non-own ``voice_spans``, or quotations alone).
         gold_attributed: gold attributed spans (every gold content piece).
 
     Example:
@@ -285,9 +269,7 @@ def voice_counts(tokens: pd.DataFrame, attributed, gold_attributed) -> dict[str,
 
 
 def token_scores(counts: dict[str, int]) -> dict[str, float]:
-    """Precision, recall, F1 (and accuracy when ``tn`` is counted) from token counts.
-
-    Takes :func:`voice_counts` (tp, fp, fn, tn) or :func:`content_counts` (tp, predicted, gold).
+    """Precision, recall, F1 (and accuracy with ``tn``) of :func:`voice_counts` or :func:`content_counts`.
 
     Example:
         >>> token_scores({"tp": 2, "fp": 0, "fn": 1, "tn": 1})

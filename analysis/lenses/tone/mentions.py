@@ -8,7 +8,7 @@ neutral), so a label never flips with floating-point noise.
 Example:
     >>> import numpy as np
     >>> labels_of(np.array([[0.2, 0.5, 0.3], [0.45, 0.1, 0.45], [0.7, 0.2, 0.1]]))
-    ['neutral', 'neutral', 'negative']
+    ['neutral', 'negative', 'negative']
 """
 
 from __future__ import annotations
