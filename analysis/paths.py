@@ -27,7 +27,8 @@ NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 BUILD_DIR = PROJECT_DIR / "build"
 EXTERNAL_DIR = DATA_DIR / "external"
 # NewsMTSC training split (MIT, Hamborg & Donnay 2021), copied into the project with its notice.
-NEWSMTSC_TRAIN = EXTERNAL_DIR / "newsmtsc" / "train.jsonl"
+NEWSMTSC_DIR = EXTERNAL_DIR / "newsmtsc"
+NEWSMTSC_TRAIN = NEWSMTSC_DIR / "train.jsonl"
 
 
 def package_table(name: str) -> Path:

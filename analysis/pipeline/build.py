@@ -61,8 +61,8 @@ def run_article_stage(corpus_tables: Tables, registry: Registry, settings: Setti
     lenses = registry.article_lenses()
     names = list(annotate.TABLES) + [t for lens in lenses for t in lens.article_tables]
     corpus_tables.clear_parts(names)
-    jobs = options.jobs or executor.default_jobs()
     batches = list(make_batches(articles, sentences, size=options.batch_size))
+    jobs = max(1, min(options.jobs or executor.default_jobs(), len(batches)))  # no idle worker loading models
     words = int(articles["n_words"].sum()) if len(articles) else 0
     bar = progress.bar(total=words, unit="words", desc="reading articles", enabled=options.show_progress)
     sizes = {b.number: b.n_words for b in batches}

@@ -83,3 +83,26 @@ def plot_shares(shares: pd.DataFrame, figures_dir: str | Path, *, name: str = "t
 def draw_figures(tables, figures_dir: str | Path) -> list[Path]:
     return [plot_tone_grid(tables["tone_by_outlet"], tables["articles"], figures_dir),
             plot_shares(tables["tone_shares"], figures_dir)]
+
+
+def plot_reliability(reliability: pd.DataFrame, figures_dir: str | Path, *, name: str = "tone_reliability") -> Path:
+    """Reliability diagram on NewsMTSC dev: accuracy against confidence per bin, before and after calibration."""
+    if reliability.empty:
+        fig, _ = empty_figure("No reliability table shipped with the model.")
+        return save_figure(fig, reliability, name, figures_dir)
+    fig, ax = plt.subplots(figsize=(4.2, 4.2))
+    ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--", label="perfect calibration")
+    styles = {0: ("#CC6677", "o"), 1: ("#332288", "s")}
+    if "split" in reliability:
+        reliability = reliability[reliability["split"] == "dev_rw"]
+    for k, (stage, part) in enumerate(reliability.groupby("scaling", sort=True)):
+        part = part[part["count"] > 0]
+        colour, marker = styles[k % 2]
+        ax.plot(part["mean_confidence"], part["accuracy"], marker=marker, color=colour, label=str(stage))
+    ax.set_xlabel("mean confidence in bin")
+    ax.set_ylabel("accuracy in bin")
+    ax.set_xlim(0.3, 1)
+    ax.set_ylim(0.3, 1)
+    ax.legend(fontsize=7, loc="upper left")
+    ax.set_title("Calibration on NewsMTSC dev (real-world)", loc="left")
+    return save_figure(fig, reliability, name, figures_dir)

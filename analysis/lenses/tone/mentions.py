@@ -1,7 +1,8 @@
 """Tone toward each actor mention: the sentence, the mention's span in it, the model's probabilities.
 
-Every named actor mention (``mentions.is_actor``) is classified once in its sentence; the outlet's own
-voice and quoted or reported speech are told apart by the mention's voice. Probabilities are the
+Every named actor (``mentions.is_actor``) is classified once per sentence and voice, at its first
+mention there (a second "Trump" in the same sentence is the same judgement); the outlet's own voice and
+quoted or reported speech are told apart by the mention's voice. Probabilities are the
 calibrated model's, rounded to 4 places, and the label is read off the rounded values (ties go to
 neutral), so a label never flips with floating-point noise.
 
@@ -49,8 +50,9 @@ def mention_inputs(annotated) -> pd.DataFrame:
             continue
         rows.append((sid, int(m.start), int(m.end), m.text, m.actor, m.voice, text,
                      int(m.start) - int(s["start"]), int(m.end) - int(s["start"])))
-    return pd.DataFrame(rows, columns=["sentence_id", "start", "end", "mention", "actor", "voice", "sentence",
-                                       "span_start", "span_end"])
+    table = pd.DataFrame(rows, columns=["sentence_id", "start", "end", "mention", "actor", "voice", "sentence",
+                                        "span_start", "span_end"])
+    return table.drop_duplicates(["sentence_id", "actor", "voice"]).reset_index(drop=True)
 
 
 def tone_mentions(batch, model) -> pd.DataFrame:

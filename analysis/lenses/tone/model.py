@@ -236,7 +236,13 @@ class ToneModel:
             # whatever else is in the corpus or the batch
             for rows in length_buckets([len(e[0]) for e in encoded], batch_size=batch_size):
                 batch = collate([encoded[i] for i in rows], width=padded_length(len(encoded[rows[0]][0])))
-                out[rows] = self.net(**batch).numpy().astype(np.float64)
+                net = self.net
+                states = net.run_layers(net.embed(batch["input_ids"]), batch["attention_mask"], 0,
+                                        len(net.encoder.encoder.layer))
+                pooled = pool_states(states, batch["attention_mask"], batch["target_mask"])
+                # the head row by row (no matrix product, whose kernel changes with the number of rows)
+                logits = (pooled.unsqueeze(1) * net.head.weight).sum(-1) + net.head.bias
+                out[rows] = logits.numpy().astype(np.float64)
         return out
 
     def predict_proba(self, sentences: list[str], spans: list[tuple[int, int]], *,

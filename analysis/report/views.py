@@ -1,0 +1,191 @@
+"""What the notebooks show: tables read from a build, selections, and prose written from the tables.
+
+Every sentence of prose here is generated from the numbers of the corpus at hand (or is method text
+true of any corpus), so a notebook run on a user's corpus says nothing about the demo corpus.
+
+Example:
+    >>> plural(1, "article"), plural(3, "article")
+    ('1 article', '3 articles')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import io, paths
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def read_tables(processed_dir: str | Path, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named tables of a build (every CSV of the folder when ``names`` is None); a missing table is empty."""
+    folder = Path(processed_dir)
+    names = names or sorted(p.stem for p in folder.glob("*.csv"))
+    return {n: io.read_csv(folder / f"{n}.csv") if (folder / f"{n}.csv").is_file() else pd.DataFrame() for n in names}
+
+
+def select_events(tables: dict[str, pd.DataFrame], events: list[str] | tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles of ``events`` (all when empty): the notebooks' EVENTS parameter."""
+    if not events:
+        return tables
+    keep = set(tables["events"].loc[tables["events"]["event"].isin(events), "article_id"])
+    out = {}
+    for name, table in tables.items():
+        if "article_id" in table.columns:
+            out[name] = table[table["article_id"].isin(keep)].reset_index(drop=True)
+        elif "event" in table.columns:
+            out[name] = table[table["event"].isin(events)].reset_index(drop=True)
+        else:
+            out[name] = table
+    return out
+
+
+def model_evaluation(name: str) -> pd.DataFrame:
+    """A model's dev evaluation table shipped beside its weights (``analysis/models/NAME``)."""
+    path = paths.MODELS_DIR / name
+    return io.read_csv(path) if path.is_file() else pd.DataFrame()
+
+
+def corpus_summary(tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: how many articles, outlets and days the corpus holds, and what it lacks."""
+    articles = tables["articles"]
+    if articles.empty:
+        return "The corpus holds no article: the folder was empty or every file failed (see the build log below)."
+    dates = articles["date"].fillna("").astype(str)
+    dated = dates[dates != ""]
+    counts = articles["outlet"].value_counts()
+    single = int((counts == 1).sum())
+    lines = [f"The corpus holds **{plural(len(articles), 'article')}** from **{plural(len(counts), 'outlet')}**"
+             + (f", dated {dated.min()} to {dated.max()}" if len(dated) else ", none of them dated") + "."]
+    if len(dated) < len(articles) and len(dated):
+        lines.append(f"{plural(len(articles) - len(dated), 'article')} carry no date: date-aware steps leave them out.")
+    if single:
+        lines.append(f"{plural(single, 'outlet')} contribute a single article: a difference involving one of them "
+                     "describes one text, not a newsroom, and the findings leave them out.")
+    sections = articles.loc[articles["section"].fillna("") != "", ["outlet_group", "section"]].drop_duplicates()
+    split = sections.groupby("outlet_group").size()
+    if (split > 1).any():
+        lines.append("News and opinion sections of one outlet are kept apart: " + ", ".join(sorted(split[split > 1].index)) + ".")
+    return " ".join(lines)
+
+
+def events_summary(tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: how the articles group into events and storylines, and what the grouping is sure of."""
+    status = tables.get("event_status", pd.DataFrame())
+    table = tables["event_table"]
+    if status.empty or table.empty:
+        return "No events were built."
+    s = status.iloc[0]
+    words = {"single_article": "The corpus is a single article: there is nothing to group.",
+             "one_event": "All articles report one event.",
+             "unrelated": "The articles report unrelated happenings: no two were grouped, and no same-event "
+                          "comparison can be made.",
+             "empty": "The corpus is empty."}
+    if s["status"] in words:
+        return words[s["status"]]
+    shared = table[table["n_outlets"] >= 2]
+    weak = shared[shared["confidence"] < 0.7]
+    text = (f"The {plural(int(s['n_articles']), 'article')} group into **{plural(int(s['n_events']), 'event')}** "
+            f"({plural(len(shared), 'event')} covered by two or more outlets, holding "
+            f"{int(shared['n_articles'].sum()):,} articles) and {plural(int(s['n_storylines']), 'storyline')}.")
+    if s["dates"] != "dated":
+        text += " Some articles have no date, so those were grouped on their text alone."
+    if len(weak):
+        text += (f" {plural(len(weak), 'shared event')} have a confidence under 0.7: read their articles before "
+                 "trusting a comparison inside them (they are often a topic rather than one happening).")
+    return text
+
+
+def event_articles(tables: dict[str, pd.DataFrame], event: str) -> pd.DataFrame:
+    """One event's articles by outlet: date, outlet, headline, the article's confidence."""
+    merged = tables["events"][tables["events"]["event"] == event].merge(
+        tables["articles"][["article_id", "outlet", "date", "headline"]], on="article_id")
+    return merged.sort_values(["outlet", "date", "article_id"])[["outlet", "date", "headline", "article_id",
+                                                                 "event_confidence"]].reset_index(drop=True)
+
+
+def findings_summary(tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: how many outlets could be compared, how many findings, and how to read them."""
+    comparisons, found = tables["comparisons"], tables["findings"]
+    if comparisons.empty:
+        return "No outlet could be compared."
+    compared = comparisons[comparisons["status"] == "compared"]
+    text = (f"{plural(len(compared), 'outlet')} of {len(comparisons)} have two or more articles in events another outlet "
+            f"also covered, and could be compared with those outlets; ")
+    if compared.empty:
+        return text + "so this corpus supports no outlet comparison."
+    if found.empty:
+        return text + "none differs from its peers by more than the intervals allow on any measure."
+    by_lens = found["lens"].value_counts()
+    text += (f"**{plural(len(found), 'finding')}** clear the bar ("
+             + ", ".join(f"{n} on {lens}" for lens, n in by_lens.sort_index().items()) + ").")
+    text += (" Many comparisons are made (each compared outlet, on each actor, group and label), so a few "
+             "of these can be apart by chance: read each with its counts, and read its sentences.")
+    return text
+
+
+def tone_summary(tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: the split of mentions in the corpus, own voice against attributed."""
+    shares = tables["tone_shares"]
+    if shares.empty or shares["n_mentions"].sum() == 0:
+        return "No actor mention was classified."
+    own = shares[shares["voice"] == "own"].set_index("label")
+    att = shares[shares["voice"] == "attributed"].set_index("label")
+    n_own, n_att = int(own["n_mentions"].sum()), int(att["n_mentions"].sum())
+
+    def split(t):
+        return ", ".join(f"{t.loc[k, 'expected_share']:.0%} {k}" for k in ("negative", "neutral", "positive"))
+
+    return (f"{plural(n_own + n_att, 'actor mention')} were classified: {n_own:,} in the outlets' own voice "
+            f"({split(own)} by the calibrated probabilities) and {n_att:,} inside quoted or reported speech ({split(att)}).")
+
+
+def figures_folder(figures_dir: str | Path, events: list[str] | tuple[str, ...] = ()) -> Path:
+    """Where a notebook draws its figures: the build's folder, or a sub-folder for a selection of events
+    (so a selection never overwrites the whole corpus's figures)."""
+    folder = Path(figures_dir)
+    return folder / ("events-" + "-".join(sorted(events))) if events else folder
+
+
+ACCURACY_ROWS = [
+    # (lens, evaluation table, system, measure, split, baseline system, what is measured)
+    ("tone", "tone/tone_eval.csv", "shipped model", "macro_f1", "dev_rw", "VADER",
+     "macro-F1 on NewsMTSC real-world dev sentences"),
+    ("tone", "tone/tone_eval.csv", "shipped model", "macro_f1", "dev_mt", "VADER",
+     "macro-F1 on NewsMTSC multi-target dev sentences"),
+    ("attribution", "attribution_eval.csv", "model at stored thresholds (speech > -0.5; other > 3)", "cue_f1", "",
+     "baseline: speech-verb lemma + its nsubj", "speech-cue F1 on PolNeAR dev"),
+    ("attribution", "attribution_eval.csv", "model at stored thresholds (speech > -0.5; other > 3)", "speaker_accuracy", "",
+     "baseline: speech-verb lemma + its nsubj", "speaker right for matched cues, PolNeAR dev"),
+    ("voice", "attribution_eval.csv", "package annotation (other cues > 0)", "voice_f1", "",
+     "baseline: inside quote marks = attributed", "attributed-vs-own F1 over word tokens, PolNeAR dev"),
+]
+
+
+def accuracy_summary() -> pd.DataFrame:
+    """One row per lens measure: the shipped model's dev score beside its baseline, from the models' evaluation tables."""
+    rows = []
+    for lens, table_name, system, measure, split, baseline, what in ACCURACY_ROWS:
+        table = model_evaluation(table_name)
+        if table.empty:
+            continue
+        if split and "split" in table:
+            table = table[table["split"] == split]
+
+        def value(name):
+            if "measure" in table:  # long format: one row per measure
+                hit = table[(table["system"] == name) & (table["measure"] == measure)]
+                return float(hit["value"].iloc[0]) if len(hit) else float("nan")
+            hit = table[table["system"] == name]  # wide format: one column per measure
+            return float(hit[measure].iloc[0]) if len(hit) and measure in hit else float("nan")
+
+        rows.append((lens, what, value(system), value(baseline), baseline))
+    for extra in ("events_eval.csv", "facts_eval.csv"):
+        table = model_evaluation(extra)
+        if len(table) and {"lens", "what", "model", "baseline", "baseline_name"} <= set(table.columns):
+            rows += list(table[["lens", "what", "model", "baseline", "baseline_name"]].itertuples(index=False, name=None))
+    return pd.DataFrame(rows, columns=["lens", "measured", "model", "baseline", "baseline is"])
