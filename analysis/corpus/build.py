@@ -58,8 +58,10 @@ COLUMN_SYNONYMS = {
 }
 MIN_ENGLISH_STOPWORD_RATIO = 0.2
 TABLE_PROGRESS_MIN_ROWS = 500
-# Files in a raw folder that are not articles: the manifest and a user's own rule tables.
-RESERVED_NAMES = {"manifest.csv", "actors.csv", "acts.csv", "outlet_aliases.csv", "SHA256SUMS"}
+# Files of a raw folder that are not articles: the manifest, checksums and a user's own rule tables.
+RULE_TABLES = ("actors", "acts", "outlet_aliases", "framing_terms", "framing_markers", "reporting_verbs", "boilerplate",
+               "outlets")
+RESERVED_NAMES = {"manifest.csv", "SHA256SUMS", *(f"{name}.csv" for name in RULE_TABLES)}
 
 
 @dataclass

@@ -153,10 +153,10 @@ def figures_folder(figures_dir: str | Path, events: list[str] | tuple[str, ...] 
 
 ACCURACY_ROWS = [
     # (lens, evaluation table, system, measure, split, baseline system, what is measured)
-    ("tone", "tone/tone_eval.csv", "shipped model", "macro_f1", "dev_rw", "VADER",
-     "macro-F1 on NewsMTSC real-world dev sentences"),
-    ("tone", "tone/tone_eval.csv", "shipped model", "macro_f1", "dev_mt", "VADER",
-     "macro-F1 on NewsMTSC multi-target dev sentences"),
+    ("tone", "tone/tone_eval.csv", "tone model (analysis/models/tone)", "macro_f1", "dev_rw",
+     "baseline: VADER sentence compound", "macro-F1 on NewsMTSC real-world dev sentences"),
+    ("tone", "tone/tone_eval.csv", "tone model (analysis/models/tone)", "macro_f1", "dev_mt",
+     "baseline: VADER sentence compound", "macro-F1 on NewsMTSC multi-target dev sentences"),
     ("attribution", "attribution_eval.csv", "model at stored thresholds (speech > -0.5; other > 3)", "cue_f1", "",
      "baseline: speech-verb lemma + its nsubj", "speech-cue F1 on PolNeAR dev"),
     ("attribution", "attribution_eval.csv", "model at stored thresholds (speech > -0.5; other > 3)", "speaker_accuracy", "",

@@ -501,7 +501,10 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     for actor, rows in known.groupby("corpus_actor", sort=True):
         counts = Counter(zip(rows["group"], rows["role_category"]))
         best[actor] = max(sorted(counts), key=lambda g: counts[g])
-    fill = ((out["group"] == UNRESOLVED) | former) & out["corpus_actor"].isin(best)
+    # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
+    unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
+                   for g, a in zip(out["group"], out["corpus_actor"])]
+    fill = (((out["group"] == UNRESOLVED) | former) & out["corpus_actor"].isin(best)) | pd.Series(unqualified, index=out.index)
     out.loc[fill, "group"] = [best[a][0] for a in out.loc[fill, "corpus_actor"]]
     out.loc[fill, "role_category"] = [best[a][1] for a in out.loc[fill, "corpus_actor"]]
     out.loc[fill, "resolved_by"] = out.loc[fill, "resolved_by"] + "+corpus"
