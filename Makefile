@@ -2,6 +2,8 @@
 #   make report   set up .venv, rebuild data/processed, figures and executed notebooks, export HTML
 #   make test     set up .venv if needed, run every test (unit tests and strict nbval on the notebooks)
 # A user's own corpus:  make report RAW=path/to/folder [OUT=path/to/output]
+# Developers: make bench (speed and memory against a bare spaCy parse), make models / make evaluate
+# (retrain or re-score the shipped models from the dev data in ../shared/data; never run by make test)
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -17,7 +19,7 @@ export TRANSFORMERS_OFFLINE := 1
 export MKL_CBWR := AVX2
 export ATEN_CPU_CAPABILITY := avx2
 
-.PHONY: setup report build notebooks test unit nbval lint bench clean
+.PHONY: setup report build notebooks test unit nbval lint bench models evaluate clean
 
 setup: $(STAMP)
 
@@ -57,5 +59,17 @@ lint: setup
 bench: setup
 	$(PY) benchmarks/run.py
 
+models: setup
+	$(PY) training/attribution.py train
+	$(PY) training/events.py train
+	$(PY) training/tone.py train
+	$(PY) training/facts.py train
+
+evaluate: setup
+	$(PY) training/attribution.py evaluate
+	$(PY) training/events.py evaluate
+	$(PY) training/tone.py evaluate
+	$(PY) training/facts.py evaluate
+
 clean:
-	rm -rf build
+	rm -rf build data/processed/parts
