@@ -54,7 +54,7 @@ nbval: setup
 	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks
 
 lint: setup
-	$(VENV)/bin/ruff check analysis tests benchmarks
+	$(VENV)/bin/ruff check analysis tests benchmarks training
 
 bench: setup
 	$(PY) benchmarks/run.py

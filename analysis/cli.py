@@ -37,6 +37,7 @@ def build_options(args):
     rule_files = {name: value for name, value in (("actors", args.actors), ("acts", args.acts)) if value}
     dask = args.dask_scheduler or ("local" if args.dask else None)
     return BuildOptions(jobs=args.jobs, dask=dask, parse_cache=not args.no_parse_cache, rule_files=rule_files,
+                        prune_parse_cache=getattr(args, "prune_parse_cache", False),
                         selection=Selection(outlets=_split(args.outlets), since=args.since, until=args.until))
 
 
@@ -56,6 +57,8 @@ def print_build_summary(summary: dict) -> None:
     timing = ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items())
     print(f"time: {timing}")
     print(f"tables: {summary['tables_dir']} ({summary['tables']}); figures: {summary['figures_dir']} ({summary['figures']})")
+    if summary.get("parses_pruned"):
+        print(f"parse store: {summary['parses_pruned']} unused parse(s) dropped")
 
 
 def cmd_build(args) -> int:
@@ -117,6 +120,8 @@ def parser() -> argparse.ArgumentParser:
         q.add_argument("--dask-scheduler", default=None, metavar="tcp://HOST:PORT",
                        help="run the per-article stage on this Dask cluster")
         q.add_argument("--no-parse-cache", action="store_true", help="parse every text again instead of reading OUT/parse_cache")
+        q.add_argument("--prune-parse-cache", action="store_true",
+                       help="after the build, drop from OUT/parse_cache every parse this build did not use")
         q.add_argument("--outlets", default=None, help="only these outlets or outlet groups, comma-separated")
         q.add_argument("--since", default=None, help="only articles dated on or after YYYY-MM-DD")
         q.add_argument("--until", default=None, help="only articles dated on or before YYYY-MM-DD")

@@ -53,3 +53,16 @@ def test_pruning_keeps_the_parses_asked_for(resources, tmp_path):
     assert store.prune(set(parse.store_keys(TEXTS[1:3], nlp))) == 1
     parse.parse_texts(TEXTS[1:3], nlp, store=store)
     assert store.misses == 3 and store.hits == 2
+
+
+def test_a_build_can_drop_the_parses_of_articles_no_longer_in_the_corpus(resources, tmp_path):
+    import pandas as pd
+
+    from analysis.pipeline.build import prune_store
+
+    path = tmp_path / "docs.sqlite"
+    store = parse.ParseStore(path)
+    parse.parse_texts(TEXTS[:3] + ["An article since removed from the raw folder."], resources.nlp(), store=store)
+    store.close()
+    assert prune_store(str(path), pd.DataFrame({"text": TEXTS[:3]})) == 1
+    assert prune_store(str(path), pd.DataFrame({"text": TEXTS[:3]})) == 0

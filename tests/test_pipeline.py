@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from analysis import io, paths
-from analysis.lenses import default_registry
 from analysis.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,10 @@ from .base import Lens, Registry
 
 def default_registry() -> Registry:
     """Every lens of the suite, registered explicitly (no lens is loaded by name)."""
-    from . import actors, attribution, corpus_view, events, overview, tone, wording
+    from . import actors, attribution, corpus_view, events, facts, overview, tone, wording
 
-    return Registry([corpus_view.LENS, events.LENS, actors.LENS, attribution.LENS, tone.LENS, wording.LENS,
-                     overview.LENS])
+    return Registry([corpus_view.LENS, events.LENS, facts.LENS, actors.LENS, attribution.LENS, tone.LENS,
+                     wording.LENS, overview.LENS])
 
 
 __all__ = ["Lens", "Registry", "default_registry"]

@@ -44,6 +44,7 @@ class BuildOptions:
     rule_files: dict[str, str] = field(default_factory=dict)
     selection: Selection = field(default_factory=Selection)
     show_progress: bool | None = None
+    prune_parse_cache: bool = False
 
 
 def settings_for(raw_dir: Path, out_dir: Path, options: BuildOptions, *, threads: int = 1) -> Settings:
@@ -135,6 +136,7 @@ def build(raw_dir: str | Path = paths.RAW_DIR, out_dir: str | Path = paths.PROCE
                                 *registry.tables()]))
     write_outputs(tables, names, out_dir)
     figures = draw_figures(tables, registry, figures_dir)
+    pruned = prune_store(settings.parse_store, articles) if options.prune_parse_cache else 0
     log_table = corpus.log
     return {
         "files_read": int(articles["source_file"].nunique()) if len(articles) else 0,
@@ -148,12 +150,29 @@ def build(raw_dir: str | Path = paths.RAW_DIR, out_dir: str | Path = paths.PROCE
                           for r in log_table.itertuples() if r.level != "info"],
         "tables": len(names),
         "figures": len(figures),
+        "parses_pruned": pruned,
         "batches": stage["batches"],
         "jobs": stage["jobs"],
         "seconds": timings,
         "tables_dir": str(out_dir),
         "figures_dir": str(figures_dir),
     }
+
+
+def prune_store(store_path: str | None, articles: pd.DataFrame) -> int:
+    """Drop from the parse store every parse this build did not use (edited, removed or selected-out articles,
+    an older spaCy model); return how many."""
+    from ..annotate import parse
+    from ..resources import Resources
+
+    store = parse.open_store(store_path)
+    if store is None:
+        return 0
+    try:
+        keep = set(parse.store_keys(articles["text"].fillna("").astype(str).tolist(), Resources().nlp()))
+        return store.prune(keep)
+    finally:
+        store.close()
 
 
 def draw_figures(tables: Tables, registry: Registry, figures_dir: Path) -> list[Path]:

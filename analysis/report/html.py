@@ -20,7 +20,6 @@ Example:
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -369,7 +368,7 @@ def build_report(notebooks: list[Path], html_dir: Path, *, processed_dir: Path |
     html_dir = Path(html_dir)
     entries = [page_entry(nb) for nb in notebooks]
     nav_pages = [(entry.href, entry.title) for entry in entries]
-    for nb, entry in zip(notebooks, entries):
+    for nb in notebooks:
         export_page(nb, html_dir / f"{nb.stem}.html", pages=nav_pages, max_rows=max_rows)
     summary = corpus_summary(processed_dir) if processed_dir is not None else {}
     return write_index(entries, html_dir / "index.html", title=title, corpus_summary=summary)
@@ -383,6 +382,6 @@ def closing_summary(processed_dir: str | Path, index: str | Path, *, seconds: fl
     findings = processed_dir / "findings.csv"
     if findings.is_file():
         table = io.read_csv(findings)
-        lines += [f"top findings:"] + [f"  - {f}" for f in table["finding"].head(5)] if len(table) else []
+        lines += ["top findings:"] + [f"  - {f}" for f in table["finding"].head(5)] if len(table) else []
     lines.append(f"report: {index}  ({seconds / 60:.1f} min)")
     return "\n".join(lines)

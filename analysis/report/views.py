@@ -144,6 +144,29 @@ def tone_summary(tables: dict[str, pd.DataFrame]) -> str:
             f"({split(own)} by the calibrated probabilities) and {n_att:,} inside quoted or reported speech ({split(att)}).")
 
 
+def facts_summary(tables: dict[str, pd.DataFrame]) -> str:
+    """Markdown: how many events could be compared on facts, how many facts are shared, omissions and unique claims."""
+    coverage, facts = tables["fact_coverage"], tables["facts"]
+    if coverage.empty:
+        return "No event has two or more outlets, so no fact can be compared across outlets."
+    n_events = coverage["event"].nunique()
+    shared = facts[facts["n_outlets"] >= 2]["fact_id"].nunique() if len(facts) else 0
+    omitted, unique = tables["omissions"], tables["unique_claims"]
+    text = (f"{plural(n_events, 'event')} {'is' if n_events == 1 else 'are'} covered by two or more outlets; across them "
+            f"**{plural(shared, 'fact')}** {'is' if shared == 1 else 'are'} stated by two or more outlets. ")
+    wide = coverage.groupby("event")["outlet"].nunique()
+    n_wide = int((wide >= 3).sum())
+    if n_wide == 0:
+        return text + "No event has three or more outlets, so no omission or unique claim is judged."
+    text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {plural(len(omitted), 'article')} "
+             f"{'leaves' if len(omitted) == 1 else 'leave'} out a central fact others carry, and "
+             f"{plural(len(unique), 'claim')} {'is' if len(unique) == 1 else 'are'} made by one outlet only.")
+    if len(omitted):
+        top = omitted.groupby("outlet").size().sort_values(ascending=False)
+        text += " Omissions by outlet: " + ", ".join(f"{o} {n}" for o, n in top.head(8).items()) + "."
+    return text
+
+
 def figures_folder(figures_dir: str | Path, events: list[str] | tuple[str, ...] = ()) -> Path:
     """Where a notebook draws its figures: the build's folder, or a sub-folder for a selection of events
     (so a selection never overwrites the whole corpus's figures)."""
@@ -163,7 +186,20 @@ ACCURACY_ROWS = [
      "baseline: speech-verb lemma + its nsubj", "speaker right for matched cues, PolNeAR dev"),
     ("voice", "attribution_eval.csv", "package annotation (other cues > 0)", "voice_f1", "",
      "baseline: inside quote marks = attributed", "attributed-vs-own F1 over word tokens, PolNeAR dev"),
+    ("facts", "facts_eval.csv", "learned pair scorer", "F1", "events found by the events lens", "MiniLM cosine",
+     "sentence-pair F1 on ECB+ dev, facts within the events found (5-fold by topic)"),
+    ("facts", "facts_eval.csv", "learned pair scorer", "P", "events found by the events lens", "MiniLM cosine",
+     "sentence-pair precision on ECB+ dev, facts within the events found (5-fold by topic)"),
 ]
+
+
+def measured_value(table: pd.DataFrame, system: str, measure: str) -> float:
+    """One system's value of one measure in an evaluation table (long: a ``measure`` column; wide: one column each)."""
+    if "measure" in table:
+        hit = table[(table["system"] == system) & (table["measure"] == measure)]
+        return float(hit["value"].iloc[0]) if len(hit) else float("nan")
+    hit = table[table["system"] == system]
+    return float(hit[measure].iloc[0]) if len(hit) and measure in hit else float("nan")
 
 
 def accuracy_summary() -> pd.DataFrame:
@@ -175,16 +211,9 @@ def accuracy_summary() -> pd.DataFrame:
             continue
         if split and "split" in table:
             table = table[table["split"] == split]
-
-        def value(name):
-            if "measure" in table:  # long format: one row per measure
-                hit = table[(table["system"] == name) & (table["measure"] == measure)]
-                return float(hit["value"].iloc[0]) if len(hit) else float("nan")
-            hit = table[table["system"] == name]  # wide format: one column per measure
-            return float(hit[measure].iloc[0]) if len(hit) and measure in hit else float("nan")
-
-        rows.append((lens, what, value(system), value(baseline), baseline))
-    for extra in ("events_eval.csv", "facts_eval.csv"):
+        rows.append((lens, what, measured_value(table, system, measure), measured_value(table, baseline, measure),
+                     baseline))
+    for extra in ("events_eval.csv",):
         table = model_evaluation(extra)
         if len(table) and {"lens", "what", "model", "baseline", "baseline_name"} <= set(table.columns):
             rows += list(table[["lens", "what", "model", "baseline", "baseline_name"]].itertuples(index=False, name=None))

@@ -28,13 +28,21 @@ from collections import Counter
 
 import pandas as pd
 
-from .roles import appositives, best_role, describe, entities_in, party_after, sentence_ids, title_before
+from .roles import (
+    appositives,
+    best_role,
+    describe,
+    entities_in,
+    party_after,
+    sentence_ids,
+    title_before,
+)
 from .tables import ActorTables, fold
 
 MENTION_COLUMNS = ["start", "end", "text", "label", "actor", "kind", "affiliation", "is_actor", "rule"]
 LABELS = ("PERSON", "ORG", "GPE", "NORP")
 LOCATIVE_PREPS = {"in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "into",
-                  "through", "via", "across", "along", "beyond", "onto", "toward", "towards"}
+                  "through", "via", "along", "beyond", "onto", "toward", "towards"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "conj"}
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "del", "bin", "ibn", "abu", "st.", "mc"}
@@ -364,7 +372,7 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
     """Give every person mention the article's full name (in place)."""
     full: dict = {}      # (first, last) -> Counter of surface forms
     order: list = []     # (position, key) of full-name mentions
-    for index, name, _title, _root in people:
+    for _index, name, _title, _root in people:
         words = name.text.replace("’", "'").split()
         if len([w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]) >= 2:
             key = _name_key(words)
@@ -400,7 +408,7 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
         by_last.setdefault(key[1], []).append(key)
         by_last.setdefault(key[1].split()[-1], []).append(key)
         by_first.setdefault(key[0], []).append(key)
-    for index, name, title, root in people:
+    for index, name, _title, _root in people:
         words = name.text.replace("’", "'").split()
         key = _name_key(words)
         rule = rows[index][8]

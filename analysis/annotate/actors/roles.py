@@ -177,7 +177,7 @@ def sentence_ids(doc) -> tuple[list[int], list[int]]:
     return ids, starts
 
 
-def title_before(doc, start: int, root, sent_start: int) -> "spacy.tokens.Span | None":
+def title_before(doc, start: int, root, sent_start: int):
     """The title words written before a name whose first token is ``start`` ("Sen.", "Iran's UN ambassador"),
     not reaching before the sentence's first token ``sent_start``."""
     left = start

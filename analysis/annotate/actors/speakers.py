@@ -28,7 +28,15 @@ from collections import Counter
 import pandas as pd
 
 from .mentions import person_roles
-from .roles import INHERITING_ROLES, Role, appositives, best_role, describe, organisation_category, sentence_ids
+from .roles import (
+    INHERITING_ROLES,
+    Role,
+    appositives,
+    best_role,
+    describe,
+    organisation_category,
+    sentence_ids,
+)
 from .tables import STATE_CATEGORIES, ActorTables, fold
 
 SPEAKER_COLUMNS = ["speaker_text", "speaker_name", "role", "role_category", "affiliation", "country", "group", "resolved_by"]
@@ -162,7 +170,8 @@ def _affiliation(role: Role, country: str) -> str:
     return role.organisation or country
 
 
-def _person_result(art: _Article, actor: str, rule: str, extra: Role = Role()) -> dict:
+def _person_result(art: _Article, actor: str, rule: str, extra: Role | None = None) -> dict:
+    extra = extra if extra is not None else Role()
     role = extra.merged(art.roles.get(actor, Role())) if extra.category else art.roles.get(actor, Role()).merged(extra)
     country = role.country or ("" if not role.category or role.category not in STATE_CATEGORIES else art.home_country)
     user = art.tables.user_groups.get(actor)

@@ -15,7 +15,6 @@ Example:
 """
 from __future__ import annotations
 
-
 _CLAUSE_DEPS = ("ccomp",)
 _OBJECT_DEPS = ("dobj", "xcomp", "prep", "dative", "oprd", "attr", "acomp", "advcl", "npadvmod")
 _NOT_CONTENT_PREPS = {"in", "on", "at", "during", "after", "before", "since", "with", "by", "from", "through"}

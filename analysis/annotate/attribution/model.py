@@ -23,7 +23,15 @@ import pandas as pd
 from ... import paths
 from ..quotes import line_spans
 from .content import content_pieces
-from .features import SPEECH_LEMMAS, DocContext, cue_candidates, cue_features, doc_context, speaker_candidates, speaker_features
+from .features import (
+    SPEECH_LEMMAS,
+    DocContext,
+    cue_candidates,
+    cue_features,
+    doc_context,
+    speaker_candidates,
+    speaker_features,
+)
 from .linear import LinearModel, read_models
 
 DEFAULT_MODEL_PATH = paths.MODELS_DIR / "attribution.json"

@@ -14,8 +14,15 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ...style import (OTHER_OUTLETS, empty_figure, grid_size, group_other, outlet_palette, save_figure,
-                      top_outlets)
+from ...style import (
+    OTHER_OUTLETS,
+    empty_figure,
+    grid_size,
+    group_other,
+    outlet_palette,
+    save_figure,
+    top_outlets,
+)
 
 
 def timeline_data(articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:

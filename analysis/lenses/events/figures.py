@@ -16,7 +16,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import OTHER_OUTLETS, TEXT_COLOUR, empty_figure, grid_size, group_other, save_figure, top_outlets, wrap
+from ...style import (
+    OTHER_OUTLETS,
+    TEXT_COLOUR,
+    empty_figure,
+    grid_size,
+    group_other,
+    save_figure,
+    top_outlets,
+    wrap,
+)
 
 MAX_EVENTS = 15
 

@@ -24,9 +24,16 @@ import numpy as np
 import pandas as pd
 
 from .dates import article_dates, day_numbers
-from .features import article_parts, article_vectors, candidate_pairs, content_words, nearest_neighbours, pair_features
-from .model import EventModel, load_event_model, pair_probabilities, scorer_for
+from .features import (
+    article_parts,
+    article_vectors,
+    candidate_pairs,
+    content_words,
+    nearest_neighbours,
+    pair_features,
+)
 from .linkage import average_linkage
+from .model import EventModel, load_event_model, pair_probabilities, scorer_for
 
 __all__ = ["group_events", "event_table", "grouping_status", "load_event_model", "scored_pairs"]
 
@@ -85,7 +92,7 @@ def central_members(articles: pd.DataFrame, groups: pd.Series) -> pd.Series:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     parts = article_parts(articles)
-    tokens = [content_words(h + " " + l) for h, l in zip(parts["headline"], parts["lede"], strict=True)]
+    tokens = [content_words(h + " " + lede) for h, lede in zip(parts["headline"], parts["lede"], strict=True)]
     ids = articles["article_id"].astype(str).to_numpy()
     try:
         matrix = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True).fit_transform(tokens)

@@ -16,11 +16,11 @@ from .tables import event_view, scorecard
 
 def reduce(tables, resources) -> dict[str, pd.DataFrame]:
     return {"findings": findings(tables), "comparisons": comparisons_made(tables),
-            "scorecard": scorecard(tables), "event_view": event_view(tables)}
+            "scorecard": scorecard(tables), "event_view": event_view(tables, facts=tables["fact_coverage"])}
 
 
 LENS = Lens(name="overview",
             reads=("articles", "sentences", "events", "event_table", "actor_names", "tone_mentions", "speakers",
-                   "label_uses"),
+                   "label_uses", "fact_coverage"),
             writes=("findings", "comparisons", "scorecard", "event_view"), reduce=reduce,
             description="findings the data carries, scorecard, per-event view")

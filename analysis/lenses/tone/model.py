@@ -184,6 +184,10 @@ def build_network(*, layers: int = 6) -> tuple[ToneNet, object]:
     """Fresh ``ToneNet`` over the packaged base weights (float32) and its tokenizer."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     folder = base_model_folder()
     tokenizer = AutoTokenizer.from_pretrained(folder)
     encoder = AutoModel.from_pretrained(folder, dtype=torch.float32, attn_implementation="eager")

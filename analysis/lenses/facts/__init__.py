@@ -1,0 +1,109 @@
+"""Facts: what outlets covering one event each report, what some leave out, and what only one claims.
+
+Per article (from the shared parse and voice): one row per sentence with the names, numbers and
+dates it holds and a ``status`` saying why it cannot state a fact (caption, link, boilerplate,
+question, fragment, opinion, generic) or ``fact``. Across articles, within each event of two or
+more outlets: a learned sentence-pair scorer (``training/facts.py`` rebuilds
+``analysis/models/facts.json`` from ECB+ dev) over MiniLM and lemma TF-IDF similarity and shared or
+conflicting names, numbers and dates groups sentences into facts; omissions and unique claims are
+judged against every sentence of the article (:mod:`.align`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..base import Lens
+from .align import (
+    FACT_COLUMNS,
+    OMISSION_COLUMNS,
+    UNIQUE_COLUMNS,
+    FactOptions,
+    event_facts,
+    event_sentences,
+    happenings,
+)
+from .figures import draw_figures
+from .model import load_fact_model
+from .pairs import lemma_vectors
+from .sentences import compile_filter, fact_sentences
+
+MODEL_FILE = "facts.json"
+COVERAGE_COLUMNS = ["event", "outlet", "n_articles", "n_carried", "n_omitted", "n_unique"]
+PREVIEW_CHARS = 300
+
+
+def per_article(batch, resources) -> dict[str, pd.DataFrame]:
+    """The fact-sentence rows of each article in ``batch``."""
+    rules = compile_filter(resources.rule_table("fact_filter"))
+    parts = [fact_sentences(article, rules) for article in batch]
+    return {"fact_sentences": pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()}
+
+
+def candidate_rows(tables, options: FactOptions) -> pd.DataFrame:
+    """The sentences the reduction embeds, with their text (see :func:`.align.event_sentences`)."""
+    rows = event_sentences(tables["fact_sentences"], tables["events"], tables["articles"], options)
+    text = tables["sentences"][["article_id", "sentence_id", "text"]]
+    rows = rows.merge(text, on=["article_id", "sentence_id"], how="left")
+    rows["text"] = rows["text"].fillna("").astype(str)
+    rows["text_preview"] = rows["text"].str.slice(0, PREVIEW_CHARS)
+    return rows
+
+
+def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOptions):
+    """Facts, omissions and unique claims of every event in ``rows`` (sorted by event), each event split into
+    the happenings its articles report (:func:`.align.happenings`), concatenated."""
+    tfidf = lemma_vectors(rows["lemmas"])
+    facts, omitted, unique = [], [], []
+    for event, index in rows.groupby("event", sort=True).indices.items():
+        labels = happenings(rows.iloc[index].reset_index(drop=True), vectors[index], tfidf[index], model)
+        for k in np.unique(labels):
+            inside = index[labels == k]
+            unit = str(event) if labels.max() == 0 else f"{event}.{k + 1}"
+            f, o, u = event_facts(rows.iloc[inside].reset_index(drop=True), vectors[inside], tfidf[inside], model,
+                                  options, unit=unit)
+            facts.append(f), omitted.append(o), unique.append(u)
+
+    def stack(parts, columns):
+        parts = [p for p in parts if len(p)]
+        return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+    return stack(facts, FACT_COLUMNS), stack(omitted, OMISSION_COLUMNS), stack(unique, UNIQUE_COLUMNS)
+
+
+def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Per event and outlet: articles, shared facts carried (two or more outlets), central facts left out, unique claims."""
+    if rows.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    base = rows.groupby(["event", "outlet"])["article_id"].nunique().rename("n_articles").reset_index()
+    shared = facts[facts["n_outlets"] >= 2].drop_duplicates(["fact_id", "outlet"])
+    counts = [shared.groupby(["event", "outlet"]).size().rename("n_carried"),
+              omitted.groupby(["event", "outlet"]).size().rename("n_omitted"),
+              unique.groupby(["event", "outlet"]).size().rename("n_unique")]
+    for series in counts:
+        base = base.merge(series.reset_index(), on=["event", "outlet"], how="left")
+    base[["n_carried", "n_omitted", "n_unique"]] = base[["n_carried", "n_omitted", "n_unique"]].fillna(0).astype(int)
+    return base[COVERAGE_COLUMNS].sort_values(["event", "outlet"]).reset_index(drop=True)
+
+
+def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, pd.DataFrame]:
+    """Facts carried by two or more articles, omissions, unique claims and coverage per event and outlet."""
+    options = options or FactOptions()
+    model = resources.model(MODEL_FILE, load_fact_model)
+    rows = candidate_rows(tables, options)
+    vectors = (resources.encoder().encode(rows["text"].tolist()).astype(np.float64) if len(rows)
+               else np.zeros((0, 1)))
+    facts, omitted, unique = align_corpus(rows, vectors, model, options)
+    coverage = fact_coverage(facts, omitted, unique, rows)
+    status = tables["fact_sentences"].groupby("status").size().rename("n_sentences").reset_index()
+    return {"facts": facts[facts["n_articles"] >= 2].reset_index(drop=True), "omissions": omitted,
+            "unique_claims": unique, "fact_coverage": coverage, "fact_status": status}
+
+
+LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences"),
+            article_tables=("fact_sentences",),
+            writes=("facts", "omissions", "unique_claims", "fact_coverage", "fact_status"),
+            models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter",),
+            per_article=per_article, reduce=reduce, figures=draw_figures,
+            description="facts across an event's outlets, omissions and unique claims")

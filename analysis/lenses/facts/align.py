@@ -1,0 +1,271 @@
+"""Facts within each event: align sentences that state the same thing, then find omissions and unique claims.
+
+For each event with two or more outlets, the sentences that can state a fact (status ``fact``) are
+scored pairwise by the learned :class:`~.model.FactModel` and grouped by average linkage at its
+``cluster_threshold``; a fact is one group. Omissions and unique claims are then judged within the
+same event against every embedded sentence of the article (any status but caption, link or boilerplate).
+
+Example:
+    >>> options = FactOptions(min_other_outlets=2)
+    >>> options.central_share
+    0.3
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .pairs import article_pair_features, pair_features
+
+SAME_ARTICLE = -0.3
+SEARCHED_STATUSES = ("fact", "question", "fragment", "opinion", "generic")
+FACT_COLUMNS = ["fact_id", "article_id", "sentence_id", "event", "happening", "outlet", "n_articles", "n_outlets",
+                "probability", "cohesion"]
+OMISSION_COLUMNS = ["event", "happening", "article_id", "outlet", "date", "fact_id", "n_carrying_outlets", "carried_by",
+                    "carrier_wording", "nearest_sentence_id", "nearest_text", "nearest_probability"]
+UNIQUE_COLUMNS = ["event", "happening", "article_id", "outlet", "sentence_id", "fact_id", "voice", "text", "nearest_other_probability",
+                  "n_event_outlets"]
+
+
+@dataclass(frozen=True)
+class FactOptions:
+    """Settings of the facts lens (defaults are the documented ones; a user may change them).
+
+    Attributes:
+        min_other_outlets: an article omits a fact only when at least this many other outlets carry it.
+        central_share: ... and when at least this share of the event's outlets carry it (central, not background).
+        min_event_outlets: unique claims and omissions are looked for in events with at least this many outlets.
+        per_article: at most this many sentences of an article are embedded (its first ones).
+        max_event_sentences: an event's sentences are capped at this (the per-article cap shrinks to fit).
+        unique_per_article: at most this many unique claims are listed per article (its earliest).
+        lead_sentences: a fact is central when at least half of its sentences sit among the first this many
+            sentences of their articles (news puts the happening first).
+    """
+
+    min_other_outlets: int = 2
+    central_share: float = 0.3
+    min_event_outlets: int = 3
+    per_article: int = 60
+    max_event_sentences: int = 3000
+    unique_per_article: int = 3
+    lead_sentences: int = 10
+
+
+def event_sentences(fact_sentences: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame,
+                    options: FactOptions) -> pd.DataFrame:
+    """The sentences to embed: those of events with two or more outlets, capped per article and per event.
+
+    Returns the fact-sentence rows with ``event``, ``outlet`` and ``date``, sorted by event, article and sentence.
+    """
+    columns = ["article_id", "outlet", "date"] + (["section"] if "section" in articles else [])
+    meta = events[["article_id", "event"]].merge(articles[columns], on="article_id")
+    n_outlets = meta.groupby("event")["outlet"].nunique()
+    meta = meta[meta["event"].map(n_outlets) >= 2]
+    rows = fact_sentences[fact_sentences["status"].isin(SEARCHED_STATUSES)].merge(meta, on="article_id")
+    rows = rows.sort_values(["event", "article_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
+    n_articles = rows.groupby("event")["article_id"].transform("nunique")
+    cap = np.minimum(options.per_article, np.maximum(8, options.max_event_sentences // n_articles))
+    rank = rows.groupby("article_id").cumcount()
+    rows = rows[rank < cap].reset_index(drop=True)
+    rows["date"] = rows["date"].fillna("").astype(str)
+    rows["section"] = rows["section"].fillna("").astype(str) if "section" in rows else ""
+    rows["position"] = rows.groupby("article_id").cumcount()
+    return rows
+
+
+def cluster(probability: np.ndarray, threshold: float) -> np.ndarray:
+    """Average-linkage groups of a symmetric probability matrix, cut where mean probability falls below ``threshold``.
+
+    Example:
+        >>> p = np.array([[1, .9, .1], [.9, 1, .2], [.1, .2, 1]])
+        >>> cluster(p, 0.5).tolist()
+        [0, 0, 1]
+    """
+    n = len(probability)
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - np.round((probability + probability.T) / 2.0, 9)
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), method="average"), t=1.0 - threshold,
+                      criterion="distance")
+    _, first = np.unique(labels, return_index=True)
+    order = {label: rank for rank, label in enumerate(labels[np.sort(first)])}
+    return np.array([order[label] for label in labels], dtype=int)
+
+
+def event_probability(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model) -> np.ndarray:
+    """The same-fact probability of every pair of an event's sentences (times the model's article gate, the
+    probability that the two articles report the same happening); ``SAME_ARTICLE`` within one article,
+    so that average linkage keeps a fact to about one sentence per article (an article states a fact once;
+    its repetitions would otherwise pull unrelated facts together)."""
+    index = np.arange(len(rows))
+    probability = model.probability(pair_features(rows, rows, vectors, vectors, tfidf, left_rows=index, right_rows=index))
+    if model.article_gate:
+        probability = np.round(probability * model.gate(article_pair_features(rows, vectors, tfidf)), 9)
+    article = rows["article_id"].to_numpy()
+    probability[article[:, None] == article[None, :]] = SAME_ARTICLE
+    return probability
+
+
+def happenings(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model) -> np.ndarray:
+    """For each row of one event, which happening its article reports: the event's articles grouped by average
+    linkage on the model's article gate, cut at ``split_threshold`` (all 0 without a gate)."""
+    codes, _ = pd.factorize(rows["article_id"].reset_index(drop=True))
+    if not model.article_gate or model.split_threshold <= 0 or codes.max(initial=0) == 0:
+        return np.zeros(len(rows), dtype=int)
+    gate = model.gate(article_pair_features(rows, vectors, tfidf))
+    first = rows.reset_index(drop=True).drop_duplicates("article_id").index.to_numpy()
+    return cluster(gate[np.ix_(first, first)], model.split_threshold)[codes]
+
+
+def event_facts(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model, options: FactOptions, *, unit: str = ""):
+    """Facts, omissions and unique claims of one happening (``rows`` from :func:`event_sentences`, one event or
+    one happening of it, named ``unit``)."""
+    rows = rows.assign(happening=unit or str(rows["event"].iloc[0]))
+    probability = event_probability(rows, vectors, tfidf, model)
+    alignable = (rows["status"] == "fact").to_numpy()
+    idx = np.flatnonzero(alignable)
+    facts = fact_groups(rows, idx, probability, model.cluster_threshold, "F")
+    firm = fact_groups(rows, idx, probability, model.firm_threshold, "K")
+    omitted = omissions(rows, firm, probability, model, options)
+    unique = unique_claims(rows, firm, probability, model, options)
+    return facts[FACT_COLUMNS], omitted, unique
+
+
+def fact_groups(rows: pd.DataFrame, idx: np.ndarray, probability: np.ndarray, threshold: float, letter: str) -> pd.DataFrame:
+    """The sentences ``idx`` of one happening grouped into facts at ``threshold``, one row per sentence, named
+    ``{happening}-{letter}0001`` from the fact carried by the most outlets down."""
+    labels = np.full(len(rows), -1)
+    labels[idx] = cluster(probability[np.ix_(idx, idx)], threshold)
+    event, unit = str(rows["event"].iloc[0]), str(rows["happening"].iloc[0])
+    facts = rows.loc[idx, ["article_id", "sentence_id", "outlet"]].assign(group=labels[idx], event=event, happening=unit)
+    facts["n_articles"] = facts.groupby("group")["article_id"].transform("nunique")
+    facts["n_outlets"] = facts.groupby("group")["outlet"].transform("nunique")
+    best = np.where(labels[:, None] == labels[None, :], probability, 0.0)
+    facts["probability"] = np.round(best[idx].max(1), 4) if len(idx) else []
+    facts["cohesion"] = fact_cohesion(probability[np.ix_(idx, idx)], labels[idx], rows["article_id"].to_numpy()[idx])
+    order = (facts.groupby("group").agg(n=("n_outlets", "first")).reset_index()
+             .sort_values(["n", "group"], ascending=[False, True]))
+    name = {g: f"{unit}-{letter}{k + 1:04d}" for k, g in enumerate(order["group"])}
+    facts["fact_id"] = facts["group"].map(name)
+    return facts
+
+
+def fact_cohesion(probability: np.ndarray, labels: np.ndarray, article: np.ndarray) -> np.ndarray:
+    """For each sentence, the mean same-fact probability over the pairs of its fact in different articles (rounded).
+
+    Example:
+        >>> p = np.array([[1, .8, .1], [.8, 1, .3], [.1, .3, 1]])
+        >>> fact_cohesion(p, np.array([0, 0, 0]), np.array(["a", "b", "c"])).tolist()
+        [0.4, 0.4, 0.4]
+    """
+    out = np.zeros(len(labels))
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        i, j = np.triu_indices(len(members), 1)
+        keep = article[members[i]] != article[members[j]]
+        values = probability[members[i[keep]], members[j[keep]]]
+        out[members] = values.mean() if len(values) else 0.0
+    return np.round(out, 4)
+
+
+def omissions(rows, facts, probability, model, options: FactOptions) -> pd.DataFrame:
+    """Articles of the happening that leave out a central fact other outlets carry (see :class:`FactOptions`).
+    ``facts`` are the firm facts (grouped at the model's ``firm_threshold``, 90% precise on dev), so a loose group
+    is never "omitted"; every embedded sentence of the article is searched, and one that reaches the same
+    ``firm_threshold`` against any of the fact's sentences means the article states it."""
+    n_event_outlets = rows["outlet"].nunique()
+    if n_event_outlets < options.min_event_outlets:
+        return pd.DataFrame(columns=OMISSION_COLUMNS)
+    need = max(options.min_other_outlets, math.ceil(options.central_share * n_event_outlets))
+    key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
+    out = []
+    articles = rows.drop_duplicates("article_id")[["article_id", "outlet", "date"]]
+    for fact_id, members in facts[facts["n_outlets"] >= need].groupby("fact_id", sort=True):
+        member_rows = [key[k] for k in zip(members["article_id"], members["sentence_id"])]
+        if (rows.loc[member_rows, "position"] < options.lead_sentences).mean() < 0.5:
+            continue  # stated deep in the carrying articles: background, not the happening
+        carriers = sorted(set(members["outlet"]))
+        dates = rows.loc[member_rows, "date"]
+        first_date = min((d for d in dates if d), default="")
+        for article in articles.itertuples(index=False):
+            if article.outlet in carriers or len([c for c in carriers if c != article.outlet]) < options.min_other_outlets:
+                continue
+            if first_date and article.date and article.date < first_date:
+                continue  # not yet reportable on the article's date
+            own = np.flatnonzero(rows["article_id"].to_numpy() == article.article_id)
+            scores = probability[np.ix_(own, member_rows)].max(1)
+            if len(scores) and scores.max() >= model.firm_threshold:
+                continue  # a sentence of the article would join the fact at the level its own sentences hold
+            nearest = own[int(np.argmax(scores))] if len(own) else None
+            wording = " | ".join(f"{outlet}: {rows.loc[member_rows[k], 'text_preview']}"
+                                 for k, outlet in enumerate(members["outlet"]) if outlet not in members["outlet"].iloc[:k].tolist())
+            out.append({"event": rows["event"].iloc[0], "happening": rows["happening"].iloc[0], "article_id": article.article_id, "outlet": article.outlet,
+                        "date": article.date, "fact_id": fact_id, "n_carrying_outlets": len(carriers),
+                        "carried_by": "; ".join(carriers), "carrier_wording": wording,
+                        "nearest_sentence_id": -1 if nearest is None else int(rows.loc[nearest, "sentence_id"]),
+                        "nearest_text": "" if nearest is None else rows.loc[nearest, "text_preview"],
+                        "nearest_probability": round(float(scores.max()), 4) if len(scores) else 0.0})
+    return pd.DataFrame(out, columns=OMISSION_COLUMNS)
+
+
+def sentence_names(row) -> set[str]:
+    """The persons, places and organisations a fact-sentence row names."""
+    return {f"{k}:{v}" for k in ("persons", "places", "orgs") for v in str(row[k] or "").split("|") if v}
+
+
+def event_names(rows: pd.DataFrame) -> set[str]:
+    """Names used by two or more outlets of the event (what the happening is about).
+
+    Example:
+        >>> rows = pd.DataFrame({"outlet": ["A", "B", "B"], "persons": ["ford", "ford|judge", "judge"],
+        ...                      "places": ["", "", ""], "orgs": ["", "", ""]})
+        >>> sorted(event_names(rows))
+        ['persons:ford']
+    """
+    by_name: dict[str, set] = {}
+    for row in rows.to_dict("records"):
+        for name in sentence_names(row):
+            by_name.setdefault(name, set()).add(row["outlet"])
+    return {name for name, outlets in by_name.items() if len(outlets) >= 2}
+
+
+def unique_claims(rows, facts, probability, model, options: FactOptions) -> pd.DataFrame:
+    """Claims of substance no other outlet makes: a subject, a verb of substance, something named, counted or
+    dated, and a name the event's other outlets also use (so it is about the happening, not background);
+    an opinion section's own-voice sentences are opinions, not claims."""
+    n_event_outlets = rows["outlet"].nunique()
+    if n_event_outlets < options.min_event_outlets:
+        return pd.DataFrame(columns=UNIQUE_COLUMNS)
+    single = facts[facts["n_outlets"] == 1]
+    key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
+    names = event_names(rows)
+    outlet = rows["outlet"].to_numpy()
+    out = []
+    for fact in single.itertuples(index=False):
+        i = key[(fact.article_id, fact.sentence_id)]
+        row = rows.loc[i]
+        named = any(row[k] for k in ("persons", "places", "orgs", "numbers", "dates"))
+        if not (named and row["verbs"] and bool(row["has_subject"]) and int(row["n_tokens"]) >= 8):
+            continue
+        if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):
+            continue
+        others = probability[i, outlet != fact.outlet]
+        nearest = float(others.max()) if len(others) else 0.0
+        if nearest >= model.match_threshold:
+            continue
+        out.append({"event": fact.event, "happening": fact.happening, "article_id": fact.article_id, "outlet": fact.outlet,
+                    "sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id, "voice": row["voice"],
+                    "text": row["text_preview"], "nearest_other_probability": round(nearest, 4),
+                    "n_event_outlets": n_event_outlets})
+    table = pd.DataFrame(out, columns=UNIQUE_COLUMNS)
+    if len(table):
+        table = table.sort_values(["article_id", "sentence_id"]).groupby("article_id").head(options.unique_per_article)
+    return table.reset_index(drop=True)

@@ -1,0 +1,149 @@
+"""What the facts lens knows about each sentence, read from the one shared parse, and whether it can state a fact.
+
+One row per sentence: its content lemmas (for TF-IDF), the names, places, organisations, numbers and
+date keys it holds (``|``-joined, sorted), its voice, and a ``status`` saying why it is left out of
+fact alignment, or ``fact``. Statuses, first match wins: ``caption``, ``link`` and ``boilerplate`` (the
+patterns of the ``fact_filter`` rule table), ``question``, ``fragment`` (too short, or neither a
+finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's own
+voice), ``generic`` (nothing named, dated or counted and no verb of substance), else ``fact``.
+
+Example:
+    >>> row = {"text": "Click here to subscribe to our newsletter.", "n_tokens": 8, "has_finite_verb": False}
+    >>> rules = compile_filter(pd.DataFrame({"status": ["link"], "pattern": [r"\\bsubscribe\\b"]}))
+    >>> sentence_status(row, rules)
+    'link'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+ANNOUNCE_LEMMAS = frozenset("say tell add report state announce claim note according".split())
+WEAK_VERBS = frozenset("be have do get make seem become remain".split())
+FIRST_SECOND_PERSON = frozenset("i me my mine we us our ours you your yours".split())
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+WORD_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
+COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "verbs", "lemmas", *KEY_COLUMNS]
+
+
+def normal_number(text: str) -> str:
+    """'1,200' -> '1200', 'six' -> '6', '5.60' -> '5.6'; anything else lower-cased.
+
+    Example:
+        >>> [normal_number(t) for t in ("1,200", "six", "5.60")]
+        ['1200', '6', '5.6']
+    """
+    t = text.lower().strip()
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    if NUMBER.match(t):
+        t = t.replace(",", "")
+        if "." in t:
+            t = t.rstrip("0").rstrip(".")
+    return t
+
+
+def date_keys(text: str) -> set[str]:
+    """Comparable keys of a date expression: weekday, month, day of month and year.
+
+    Example:
+        >>> sorted(date_keys("Tuesday, March 3, 2020"))
+        ['d:3', 'm:mar', 'wd:tuesday', 'y:2020']
+    """
+    keys = set()
+    for tok in re.findall(r"[A-Za-z]+|\d+", text.lower()):
+        if tok in WEEKDAYS:
+            keys.add("wd:" + tok)
+        elif tok in MONTHS:
+            keys.add("m:" + tok[:3])
+        elif tok.isdigit() and len(tok) == 4:
+            keys.add("y:" + tok)
+        elif tok.isdigit() and 1 <= int(tok) <= 31:
+            keys.add("d:" + str(int(tok)))
+    return keys
+
+
+def joined(values) -> str:
+    return "|".join(sorted({v for v in values if v}))
+
+
+def span_features(span) -> dict:
+    """The columns of one sentence (a spaCy Span) that alignment and the status rules read."""
+    toks = [t for t in span if not t.is_space]
+    ents = list(span.ents)
+    verbs = {t.lemma_.lower() for t in toks if t.pos_ == "VERB"} - ANNOUNCE_LEMMAS - WEAK_VERBS
+    dates = set()
+    for e in ents:
+        if e.label_ == "DATE":
+            dates |= date_keys(e.text)
+    text = span.text.strip()
+    words = [t.text for t in toks if t.is_alpha and len(t.text) > 3]
+    return {
+        "n_tokens": len(toks),
+        "lemmas": joined(t.lemma_.lower() for t in toks if (t.is_alpha and not t.is_stop
+                                                            and t.pos_ in ("NOUN", "VERB", "PROPN", "ADJ")) or t.like_num),
+        "persons": joined(e.text.split()[-1].lower().removesuffix("'s") for e in ents if e.label_ == "PERSON"),
+        "places": joined(e.text.lower().removeprefix("the ") for e in ents if e.label_ in PLACE_LABELS),
+        "orgs": joined(e.text.lower().removeprefix("the ") for e in ents if e.label_ in ("ORG", "NORP")),
+        "numbers": joined(normal_number(t.text) for e in ents if e.label_ in NUMBER_LABELS for t in e if t.like_num),
+        "dates": joined(dates),
+        "verbs": joined(verbs),
+        "has_finite_verb": any(t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm")
+                                                              or t.tag_ in ("VBD", "VBZ", "VBP", "MD")) for t in toks),
+        "has_verb": any(t.pos_ in ("VERB", "AUX") for t in toks),
+        "has_subject": any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in toks),
+        "first_second_person": any(t.lower_ in FIRST_SECOND_PERSON and t.dep_ in ("nsubj", "nsubjpass") for t in toks),
+        "headline": len(words) >= 3 and not text.endswith((".", '"', "'")) and
+                    sum(w[0].isupper() for w in words) / len(words) >= 0.7,
+        "text": text,
+    }
+
+
+def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
+    """The ``fact_filter`` rule table as (status, compiled pattern) pairs, in table order."""
+    return [(str(s), re.compile(str(p), re.I)) for s, p in zip(rules["status"], rules["pattern"])]
+
+
+def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
+    """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring)."""
+    text = str(row.get("text", "") or "").strip()
+    for status, pattern in rules:
+        if pattern.search(text):
+            return status
+    if text.rstrip("\"'\u201d\u2019 )").endswith("?"):
+        return "question"
+    n_tokens = int(row.get("n_tokens", len(text.split())) or 0)
+    named = any(row.get(k) for k in KEY_COLUMNS)
+    headline = bool(row.get("headline")) and named
+    long_with_verb = n_tokens >= long_tokens and bool(row.get("has_verb", True))
+    if n_tokens < min_tokens or not (headline or row.get("has_finite_verb", True) or long_with_verb):
+        return "fragment"
+    if row.get("first_second_person") and row.get("voice", "own") == "own":
+        return "opinion"
+    if not named and not row.get("verbs"):
+        return "generic"
+    if not named and not headline and not row.get("has_subject", True):
+        return "generic"
+    return "fact"
+
+
+def fact_sentences(article, rules) -> pd.DataFrame:
+    """One row per sentence of an annotated article (:class:`~analysis.annotate.ArticleAnnotations`)."""
+    rows = []
+    for sid, start, end in zip(article.sentences["sentence_id"], article.sentences["start"], article.sentences["end"]):
+        span = article.doc.char_span(int(start), int(end), alignment_mode="expand")
+        row = span_features(span if span is not None else article.doc[0:0])
+        row.update(article_id=article.article_id, sentence_id=int(sid), voice=article.voice_at(int(start), int(end)))
+        row["status"] = sentence_status(row, rules)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)

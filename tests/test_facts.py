@@ -1,0 +1,149 @@
+"""The facts lens on real sentences: what counts as a fact, the pair scorer, omissions and unique claims.
+
+Sentences come from ECB+ dev (topic 3: the sentencing of Brian Nichols, and an unrelated prison escape of
+the same kind) and from the ABP coronavirus corpus (dropped lines read by hand).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.lenses.facts import MODEL_FILE, align_corpus
+from analysis.lenses.facts.align import FactOptions, event_probability, happenings
+from analysis.lenses.facts.model import load_fact_model
+from analysis.lenses.facts.pairs import lemma_vectors
+from analysis.lenses.facts.sentences import compile_filter, fact_sentences
+
+NICHOLS = {
+    "3_6ecb": "An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning. "
+              "The jury was unable to come to a decision after 30 hours of deliberation.",
+    "3_5ecb": "A judge in Fulton County, Ga., sentenced Brian Nichols Saturday to multiple life prison sentences for "
+              "his deadly 2005 rampage at Fulton Courthouse. \"You'll be pleased to know that I'm not going to lecture "
+              "too much this morning,\" Bodiford said.",
+    "3_9ecb": "A judge on Saturday sentenced the man who killed four people in a brazen courthouse escape to multiple "
+              "life sentences with no chance of parole after a deadlocked jury failed to return a death sentence. "
+              "Brian Nichols, 37, was found guilty last month of murder and dozens of other counts for the March 2005 "
+              "rampage that started in a downtown courthouse.",
+}
+ESCAPE = ("A convicted sex offender sentenced to life in prison pulled a gun on two guards during a prison transfer "
+          "Monday and held them hostage temporarily before fleeing on foot in one of the guard's uniforms, authorities said.")
+
+
+@pytest.fixture(scope="module")
+def rules(resources):
+    return compile_filter(resources.rule_table("fact_filter"))
+
+
+@pytest.fixture(scope="module")
+def model(resources):
+    return resources.model(MODEL_FILE, load_fact_model)
+
+
+def event_rows(texts: dict[str, str], annotate_text, rules, resources) -> tuple[pd.DataFrame, np.ndarray]:
+    """The facts lens's candidate rows of one event whose articles are ``{outlet: text}`` (one article each)."""
+    parts = []
+    for outlet, text in texts.items():
+        article = annotate_text(text, outlet=outlet, article_id=f"a-{outlet}")
+        rows = fact_sentences(article, rules)
+        spans = article.sentences.set_index("sentence_id")
+        rows["text"] = [text[spans.loc[s, "start"]:spans.loc[s, "end"]] for s in rows["sentence_id"]]
+        parts.append(rows.assign(outlet=outlet, event="EV001", date=""))
+    rows = pd.concat(parts, ignore_index=True)
+    rows["text_preview"], rows["section"] = rows["text"], ""
+    rows["position"] = rows.groupby("article_id").cumcount()
+    return rows, resources.encoder().encode(rows["text"].tolist()).astype(np.float64)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Read or Share this story: https://www.azcentral.com/story/news/local/2020/03/coronavirus/", "link"),
+    ("You're working from home.", "opinion"),
+    ("Can they be corrected or removed by cheap money?", "question"),
+    ("Small businesses.", "fragment"),
+    ("An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning.", "fact"),
+])
+def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text, rules):
+    [row] = fact_sentences(annotate_text(text), rules).to_dict("records")
+    assert row["status"] == status, text
+
+
+def test_the_same_sentencing_in_two_outlets_scores_above_an_escape_of_the_same_kind(annotate_text, rules, resources, model):
+    texts = {"AP": NICHOLS["3_6ecb"], "Reuters": NICHOLS["3_5ecb"], "Other": ESCAPE}
+    rows, vectors = event_rows(texts, annotate_text, rules, resources)
+    tfidf = lemma_vectors(rows["lemmas"])
+    probability = event_probability(rows, vectors, tfidf, model)
+    lead = {o: int(np.flatnonzero(rows["outlet"].to_numpy() == o)[0]) for o in texts}
+    same = probability[lead["AP"], lead["Reuters"]]
+    other = max(probability[lead["AP"], lead["Other"]], probability[lead["Reuters"], lead["Other"]])
+    assert same >= model.firm_threshold and same > 10 * other
+    # put in one event, the escape is still told apart as another happening
+    happening = happenings(rows, vectors, tfidf, model)
+    assert happening[lead["AP"]] == happening[lead["Reuters"]] != happening[lead["Other"]]
+
+
+def happening_rows(dates: dict[str, str]) -> pd.DataFrame:
+    """Rows of one happening: each outlet's article has a lead (position 0) and a second sentence."""
+    rows = []
+    for outlet, date in dates.items():
+        for position in (0, 1):
+            rows.append({"article_id": f"a-{outlet}", "sentence_id": position, "outlet": outlet, "date": date,
+                         "event": "EV001", "happening": "EV001", "position": position, "status": "fact",
+                         "text_preview": f"{outlet} sentence {position}", "persons": "nichols", "places": "",
+                         "orgs": "", "numbers": "", "dates": "", "verbs": "sentence", "has_subject": True,
+                         "n_tokens": 12, "voice": "own", "section": ""})
+    return pd.DataFrame(rows)
+
+
+def firm_fact(rows: pd.DataFrame, carriers: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """A firm fact stated by the leads of ``carriers`` (probability 0.9 among them, 0.001 elsewhere)."""
+    lead = rows["position"].eq(0) & rows["outlet"].isin(carriers)
+    probability = np.full((len(rows), len(rows)), 0.001)
+    probability[np.ix_(lead, lead)] = 0.9
+    facts = rows.loc[lead, ["article_id", "sentence_id", "outlet", "event", "happening"]].assign(
+        fact_id="EV001-K0001", n_outlets=len(carriers), n_articles=len(carriers))
+    return facts, probability
+
+
+def test_an_article_is_listed_as_omitting_a_central_fact_only_when_it_was_reportable_on_its_date(model):
+    from analysis.lenses.facts.align import omissions
+
+    rows = happening_rows({"AP": "2008-12-13", "Reuters": "2008-12-13", "AFP": "2008-12-14",
+                           "Early": "2008-12-12", "Late": "2008-12-15"})
+    facts, probability = firm_fact(rows, ["AP", "Reuters", "AFP"])
+    found = omissions(rows, facts, probability, model, FactOptions())
+    assert found["outlet"].tolist() == ["Late"]  # "Early" was written before anyone reported it
+    assert found["carried_by"].iloc[0] == "AFP; AP; Reuters" and found["n_carrying_outlets"].iloc[0] == 3
+    assert "AP: AP sentence 0" in found["carrier_wording"].iloc[0]
+
+
+def test_a_fact_carried_by_one_other_outlet_is_never_an_omission(model):
+    from analysis.lenses.facts.align import omissions
+
+    rows = happening_rows({"AP": "", "Reuters": "", "AFP": ""})
+    facts, probability = firm_fact(rows, ["AP"])
+    assert omissions(rows, facts, probability, model, FactOptions()).empty
+    facts, probability = firm_fact(rows, ["AP", "Reuters"])
+    assert omissions(rows, facts, probability, model, FactOptions())["outlet"].tolist() == ["AFP"]
+    assert omissions(rows, facts, probability, model, FactOptions(min_other_outlets=3)).empty
+
+
+def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omitting_it(
+        annotate_text, rules, resources, model):
+    # real ECB+ sentences: three outlets report the sentencing and the deadlocked jury; Reuters reports the
+    # sentencing with other details; nobody may be listed as leaving the sentencing out
+    texts = {
+        "AP": "An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning. "
+              "The jury was unable to come to a decision after 30 hours of deliberation.",
+        "AFP": NICHOLS["3_9ecb"].split(" Brian Nichols, 37")[0] + " Nichols was spared capital punishment when the "
+               "jury failed to reach a unanimous decision to condemn him to death row for the murders of a judge, a "
+               "court reporter, a deputy and a federal agent.",
+        "NYT": "A judge on Saturday sentenced the man who killed four people during a brazen courthouse escape to "
+               "multiple life sentences with no chance of parole, and to hundreds more years on more than 50 charges.",
+        "Reuters": NICHOLS["3_5ecb"],
+    }
+    rows, vectors = event_rows(texts, annotate_text, rules, resources)
+    facts, omitted, unique = align_corpus(rows, vectors, model, FactOptions())
+    assert (facts[facts["sentence_id"] == 0]["n_outlets"] >= 2).all()  # every lead shares its fact with another outlet
+    assert omitted.empty
+    assert not unique["text"].str.contains("sentenced").any()
