@@ -189,3 +189,20 @@ def ratio_ci(numerators, denominators, *, scale: float = 1.0, n_boot: int = N_BO
     rates = scale * num[den > 0] / den[den > 0]
     alpha = (1 - level) / 2
     return (float(np.quantile(rates, alpha)), float(np.quantile(rates, 1 - alpha)))
+
+
+def share_ci(successes, totals, *, level: float = 0.95, seed: int = SEED) -> tuple[float, float]:
+    """Interval of a share pooled over units (articles): the article bootstrap (:func:`ratio_ci`) widened to
+    cover the Wilson interval of the pooled counts, so a share observed as 0% or 100% in few articles keeps
+    the uncertainty its item count leaves (a bootstrap of all zeros is [0, 0]).
+
+    Example:
+        >>> [round(v, 3) for v in share_ci([0, 0], [5, 7])]
+        [0.0, 0.242]
+    """
+    boot_low, boot_high = ratio_ci(successes, totals, level=level, seed=seed)
+    k, n = int(np.sum(successes)), int(np.sum(totals))
+    if n <= 0:
+        return (float("nan"), float("nan"))
+    wilson_low, wilson_high = wilson_ci(k, n, level=level)
+    return (float(min(boot_low, wilson_low)), float(max(boot_high, wilson_high)))

@@ -61,7 +61,7 @@ def share_by_outlet(table: pd.DataFrame, articles: pd.DataFrame, column: str) ->
         totals = per_article.sum(axis=1).to_numpy(dtype=np.float64)
         for value in sorted(per_article.columns):
             counts = per_article[value].to_numpy(dtype=np.float64)
-            low, high = stats.ratio_ci(counts, totals)
+            low, high = stats.share_ci(counts, totals)
             rows.append((outlet, value, int(counts.sum()), int(totals.sum()), len(per_article),
                          float(counts.sum() / totals.sum()), low, high))
     return pd.DataFrame(rows, columns=columns)

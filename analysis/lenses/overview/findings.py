@@ -90,7 +90,7 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
 def _share(rows: pd.DataFrame, mask: pd.Series) -> tuple[float, float, float, int, int]:
     per_article = pd.DataFrame({"article_id": rows["article_id"], "hit": mask.astype(float)}).groupby("article_id")["hit"]
     hits, totals = per_article.sum().to_numpy(np.float64), per_article.size().to_numpy(np.float64)
-    low, high = stats.ratio_ci(hits, totals)
+    low, high = stats.share_ci(hits, totals)
     return float(hits.sum() / totals.sum()), low, high, len(rows), len(totals)
 
 
@@ -111,9 +111,12 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 own, peer = _share(a, a[column] == value), _share(b, b[column] == value)
                 if stats.intervals_overlap(own[1], own[2], peer[1], peer[2]):
                     continue
+                # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
+                behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]
+                evidence = _evidence(behind, sentences)
                 out.append(_row(lens, outlet, value if scope is None else f"{scope}: {value}",
                                 describe(outlet, scope, value, own, peer), own, peer,
-                                _evidence(a[a[column] == value], sentences)))
+                                evidence if own[0] > peer[0] else f"other outlets: {evidence}" if evidence else ""))
     return out
 
 
