@@ -132,3 +132,35 @@ def test_corpus_fill_uses_current_roles_only():
                       "role_category": ["government", "party/campaign"], "resolved_by": ["name+former_role", "name"]})
     c = pd.DataFrame({"article_id": ["a", "b"], "actor": ["Jeb Bush"] * 2, "corpus_actor": ["Jeb Bush"] * 2})
     assert fill_from_corpus(s, c)["group"].tolist() == ["Party/campaign: Republican Party"] * 2
+
+
+def test_where_something_was_said_is_not_an_actor(resources):
+    # real ABP sentences (Supreme Court corpus, September 2018)
+    from analysis.annotate.actors.mentions import find_mentions
+
+    nlp = resources.nlp()
+    doc = nlp("President Donald Trump wrote on Twitter that Brett Kavanaugh is a fine man.")
+    mentions = find_mentions(doc, tables=resources.actor_tables())
+    twitter = mentions[mentions["text"] == "Twitter"]
+    assert twitter["is_actor"].tolist() == [False] and twitter["rule"].tolist() == ["medium"]
+    assert mentions.loc[mentions["text"] == "Brett Kavanaugh", "is_actor"].tolist() == [True]
+
+
+def test_a_named_speaker_speaks_for_one_side_across_the_corpus_however_an_outlet_introduces_them():
+    import pandas as pd
+
+    from analysis.annotate.actors.speakers import fill_from_corpus
+
+    # Chuck Grassley as ABP outlets introduced him: "Sen. Chuck Grassley, R-Iowa" (twice), "Judiciary Committee
+    # Chairman Chuck Grassley", "Grassley" with no role
+    speakers = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+                             "speaker_name": ["Chuck Grassley", "Chuck Grassley", "Chuck Grassley", "Grassley"],
+                             "group": ["Legislator: Republican Party", "Legislator: Republican Party", "Legislature",
+                                       "unresolved"],
+                             "role_category": ["legislator", "legislator", "legislature", ""],
+                             "resolved_by": ["title", "title", "org_word", "name_no_role"]})
+    canonical = pd.DataFrame({"article_id": ["a", "b", "c", "d"],
+                              "actor": ["Chuck Grassley"] * 3 + ["Grassley"], "corpus_actor": ["Chuck Grassley"] * 4})
+    filled = fill_from_corpus(speakers, canonical)
+    assert filled["group"].tolist() == ["Legislator: Republican Party"] * 4
+    assert filled["resolved_by"].tolist()[2:] == ["org_word+corpus", "name_no_role+corpus"]

@@ -11,7 +11,7 @@ names an actor (``is_actor``) and which one (``actor``), with the rule that deci
 - ``possessive``, ``name``: an owner ("Iran's"), a name in any other position.
 - not actors: ``modifier`` ("U.S. Constitution", "Iran deal", "Fox News poll"), ``title_of_person``
   (the "U.S." of "U.S. Secretary of State Mike Pompeo"), ``location`` ("in Baghdad", "a Texas
-  town"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
+  town"), ``medium`` (where something was said: "wrote on Twitter", "appeared on Fox News"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
   ``headline`` (a line with no verb), ``dateline``.
 
 Example:
@@ -214,6 +214,9 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
             return actor, kind, country, False, "location", end
         if kind in ("place", "capital") and root.dep_ not in AGENT_DEPS and root.dep_ != "pobj":
             return actor, kind, country, False, "location", end
+    if (label == "ORG" and root.dep_ == "pobj" and root.head.lower_ in ("on", "via")
+            and root.head.head.pos_ in ("VERB", "AUX")):
+        return actor, kind, country, False, "medium", end  # "said on Twitter", "appeared on Fox News"
     if root.dep_ == "poss":
         if kind == "demonym" and label == "NORP" and not span.text.endswith("s"):
             return actor, kind, country, False, "person_of_nationality", end  # "any other American's laptops"

@@ -485,9 +485,11 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
 
 
 def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.DataFrame:
-    """Give a named speaker left unresolved in one article (or described there only by a former office:
-    "former Florida governor Jeb Bush") the group the same corpus actor has elsewhere (its most frequent
-    group from a current role across the corpus; ties broken by name).
+    """Give every named speaker one group across the corpus: the most frequent group the same corpus actor has
+    from a current role (ties broken by name). A speaker left unresolved in one article, described there only
+    by a former office ("former Florida governor Jeb Bush"), or introduced by another of their roles
+    ("Judiciary Committee Chairman Chuck Grassley" / "Sen. Chuck Grassley") speaks for the same side
+    everywhere, so an outlet's share of a group does not depend on how it introduced the person.
 
     Args:
         speakers: rows of :func:`resolve_speakers` of many articles with an ``article_id`` column.
@@ -513,7 +515,9 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
-    fill = (((out["group"] == UNRESOLVED) | former) & out["corpus_actor"].isin(best)) | pd.Series(unqualified, index=out.index)
+    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith("Anonymous")
+    fill = (named & (out["group"] != pd.Series([best.get(a, ("",))[0] for a in out["corpus_actor"]], index=out.index))) \
+        | pd.Series(unqualified, index=out.index)
     out.loc[fill, "group"] = [best[a][0] for a in out.loc[fill, "corpus_actor"]]
     out.loc[fill, "role_category"] = [best[a][1] for a in out.loc[fill, "corpus_actor"]]
     out.loc[fill, "resolved_by"] = out.loc[fill, "resolved_by"] + "+corpus"
