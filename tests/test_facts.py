@@ -102,7 +102,7 @@ def firm_fact(rows: pd.DataFrame, carriers: list[str]) -> tuple[pd.DataFrame, np
     probability[np.ix_(lead, lead)] = 0.9
     facts = rows.loc[lead, ["article_id", "sentence_id", "outlet", "event", "happening"]].assign(
         fact_id="EV001-K0001", n_outlets=len(carriers), n_articles=len(carriers))
-    return facts, probability
+    return facts, probability, np.where(probability > 0.5, 0.95, 0.1)
 
 
 def test_an_article_is_listed_as_omitting_a_central_fact_only_when_it_was_reportable_on_its_date(model):
@@ -110,8 +110,8 @@ def test_an_article_is_listed_as_omitting_a_central_fact_only_when_it_was_report
 
     rows = happening_rows({"AP": "2008-12-13", "Reuters": "2008-12-13", "AFP": "2008-12-14",
                            "Early": "2008-12-12", "Late": "2008-12-15"})
-    facts, probability = firm_fact(rows, ["AP", "Reuters", "AFP"])
-    found = omissions(rows, facts, probability, model, FactOptions())
+    facts, probability, cosine = firm_fact(rows, ["AP", "Reuters", "AFP"])
+    found = omissions(rows, facts, probability, cosine, model, FactOptions())
     assert found["outlet"].tolist() == ["Late"]  # "Early" was written before anyone reported it
     assert found["carried_by"].iloc[0] == "AFP; AP; Reuters" and found["n_carrying_outlets"].iloc[0] == 3
     assert "AP: AP sentence 0" in found["carrier_wording"].iloc[0]
@@ -121,11 +121,14 @@ def test_a_fact_carried_by_one_other_outlet_is_never_an_omission(model):
     from analysis.lenses.facts.align import omissions
 
     rows = happening_rows({"AP": "", "Reuters": "", "AFP": ""})
-    facts, probability = firm_fact(rows, ["AP"])
-    assert omissions(rows, facts, probability, model, FactOptions()).empty
-    facts, probability = firm_fact(rows, ["AP", "Reuters"])
-    assert omissions(rows, facts, probability, model, FactOptions())["outlet"].tolist() == ["AFP"]
-    assert omissions(rows, facts, probability, model, FactOptions(min_other_outlets=3)).empty
+    facts, probability, cosine = firm_fact(rows, ["AP"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions()).empty
+    facts, probability, cosine = firm_fact(rows, ["AP", "Reuters"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions())["outlet"].tolist() == ["AFP"]
+    assert omissions(rows, facts, probability, cosine, model, FactOptions(min_other_outlets=3)).empty
+    # a sentence of AFP's close to the fact in other words (MiniLM cosine 0.7) means AFP states it
+    cosine[np.ix_(rows["outlet"].eq("AFP").to_numpy(), rows["outlet"].eq("AP").to_numpy())] = 0.7
+    assert omissions(rows, facts, probability, cosine, model, FactOptions()).empty
 
 
 def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omitting_it(

@@ -22,12 +22,14 @@ import pandas as pd
 from .pairs import article_pair_features, pair_features
 
 SAME_ARTICLE = -0.3
+MATCH_COSINE = 0.6  # MiniLM cosine from which an article is taken to state a fact in other words (omissions)
+PARAPHRASE_COSINE = 0.85  # MiniLM cosine from which two sentences are taken to be the same statement
 SEARCHED_STATUSES = ("fact", "question", "fragment", "opinion", "generic")
 FACT_COLUMNS = ["fact_id", "article_id", "sentence_id", "event", "happening", "outlet", "n_articles", "n_outlets",
                 "probability", "cohesion"]
 OMISSION_COLUMNS = ["event", "happening", "article_id", "outlet", "date", "fact_id", "n_carrying_outlets", "carried_by",
-                    "carrier_wording", "nearest_sentence_id", "nearest_text", "nearest_probability"]
-UNIQUE_COLUMNS = ["event", "happening", "article_id", "outlet", "sentence_id", "fact_id", "voice", "text", "nearest_other_probability",
+                    "carrier_wording", "nearest_sentence_id", "nearest_text", "nearest_similarity"]
+UNIQUE_COLUMNS = ["event", "happening", "article_id", "outlet", "sentence_id", "fact_id", "voice", "text", "nearest_other_similarity",
                   "n_event_outlets"]
 
 
@@ -100,13 +102,19 @@ def cluster(probability: np.ndarray, threshold: float) -> np.ndarray:
     return np.array([order[label] for label in labels], dtype=int)
 
 
-def event_probability(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model) -> np.ndarray:
+def event_probability(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model, *, positions: bool = True) -> np.ndarray:
     """The same-fact probability of every pair of an event's sentences (times the model's article gate, the
     probability that the two articles report the same happening); ``SAME_ARTICLE`` within one article,
     so that average linkage keeps a fact to about one sentence per article (an article states a fact once;
-    its repetitions would otherwise pull unrelated facts together)."""
+    its repetitions would otherwise pull unrelated facts together). ``positions=False`` scores each pair with its
+    position terms at their training mean (whether two sentences say the same thing, wherever they stand)."""
     index = np.arange(len(rows))
-    probability = model.probability(pair_features(rows, rows, vectors, vectors, tfidf, left_rows=index, right_rows=index))
+    features = pair_features(rows, rows, vectors, vectors, tfidf, left_rows=index, right_rows=index)
+    if not positions:
+        for name, mean in zip(model.names, model.means):
+            if name.endswith("_position"):
+                features[name] = np.full(features[name].shape, mean)
+    probability = model.probability(features)
     if model.article_gate:
         probability = np.round(probability * model.gate(article_pair_features(rows, vectors, tfidf)), 9)
     article = rows["article_id"].to_numpy()
@@ -133,10 +141,30 @@ def event_facts(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model, options: 
     alignable = (rows["status"] == "fact").to_numpy()
     idx = np.flatnonzero(alignable)
     facts = fact_groups(rows, idx, probability, model.cluster_threshold, "F")
-    firm = fact_groups(rows, idx, probability, model.firm_threshold, "K")
-    omitted = omissions(rows, firm, probability, model, options)
-    unique = unique_claims(rows, firm, probability, model, options)
+    # omissions and unique claims ask whether two sentences say the same thing wherever they stand in their
+    # articles (the scorer's position terms serve the alignment of leads; a quote repeated deep in three
+    # articles is one fact)
+    anywhere = np.maximum(event_probability(rows, vectors, tfidf, model, positions=False),
+                          paraphrases(rows, vectors))
+    firm = fact_groups(rows, idx, anywhere, model.firm_threshold, "K")
+    cosine = np.clip(np.asarray(vectors) @ np.asarray(vectors).T, -1.0, 1.0)
+    omitted = omissions(rows, firm, anywhere, cosine, model, options)
+    unique = unique_claims(rows, firm, anywhere, cosine, model, options)
     return facts[FACT_COLUMNS], omitted, unique
+
+
+def paraphrases(rows: pd.DataFrame, vectors: np.ndarray, *, threshold: float = PARAPHRASE_COSINE) -> np.ndarray:
+    """1 for two sentences of different articles whose MiniLM vectors are paraphrase-close (cosine at least
+    ``threshold``), else 0: the same sentence copied across outlets states the same fact whatever the scorer says.
+
+    Example:
+        >>> rows = pd.DataFrame({"article_id": ["a", "b", "c"]})
+        >>> paraphrases(rows, np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]])).tolist()
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    """
+    article = rows["article_id"].to_numpy()
+    close = (np.asarray(vectors) @ np.asarray(vectors).T) >= threshold
+    return (close & (article[:, None] != article[None, :])).astype(np.float64)
 
 
 def fact_groups(rows: pd.DataFrame, idx: np.ndarray, probability: np.ndarray, threshold: float, letter: str) -> pd.DataFrame:
@@ -176,7 +204,7 @@ def fact_cohesion(probability: np.ndarray, labels: np.ndarray, article: np.ndarr
     return np.round(out, 4)
 
 
-def omissions(rows, facts, probability, model, options: FactOptions) -> pd.DataFrame:
+def omissions(rows, facts, probability, cosine, model, options: FactOptions) -> pd.DataFrame:
     """Articles of the happening that leave out a central fact other outlets carry (see :class:`FactOptions`).
     ``facts`` are the firm facts (grouped at the model's ``firm_threshold``, 90% precise on dev), so a loose group
     is never "omitted"; every embedded sentence of the article is searched, and one that reaches the same
@@ -202,9 +230,10 @@ def omissions(rows, facts, probability, model, options: FactOptions) -> pd.DataF
                 continue  # not yet reportable on the article's date
             own = np.flatnonzero(rows["article_id"].to_numpy() == article.article_id)
             scores = probability[np.ix_(own, member_rows)].max(1)
-            if len(scores) and scores.max() >= model.firm_threshold:
+            near = cosine[np.ix_(own, member_rows)].max(1)
+            if len(scores) and (scores.max() >= model.firm_threshold or near.max() >= MATCH_COSINE):
                 continue  # a sentence of the article would join the fact at the level its own sentences hold
-            nearest = own[int(np.argmax(scores))] if len(own) else None
+            nearest = own[int(np.argmax(near))] if len(own) else None
             wording = " | ".join(f"{outlet}: {rows.loc[member_rows[k], 'text_preview']}"
                                  for k, outlet in enumerate(members["outlet"]) if outlet not in members["outlet"].iloc[:k].tolist())
             out.append({"event": rows["event"].iloc[0], "happening": rows["happening"].iloc[0], "article_id": article.article_id, "outlet": article.outlet,
@@ -212,7 +241,7 @@ def omissions(rows, facts, probability, model, options: FactOptions) -> pd.DataF
                         "carried_by": "; ".join(carriers), "carrier_wording": wording,
                         "nearest_sentence_id": -1 if nearest is None else int(rows.loc[nearest, "sentence_id"]),
                         "nearest_text": "" if nearest is None else rows.loc[nearest, "text_preview"],
-                        "nearest_probability": round(float(scores.max()), 4) if len(scores) else 0.0})
+                        "nearest_similarity": round(float(near.max()), 4) if len(near) else 0.0})
     return pd.DataFrame(out, columns=OMISSION_COLUMNS)
 
 
@@ -237,7 +266,7 @@ def event_names(rows: pd.DataFrame) -> set[str]:
     return {name for name, outlets in by_name.items() if len(outlets) >= 2}
 
 
-def unique_claims(rows, facts, probability, model, options: FactOptions) -> pd.DataFrame:
+def unique_claims(rows, facts, probability, cosine, model, options: FactOptions) -> pd.DataFrame:
     """Claims of substance no other outlet makes: a subject, a verb of substance, something named, counted or
     dated, and a name the event's other outlets also use (so it is about the happening, not background);
     an opinion section's own-voice sentences are opinions, not claims."""
@@ -257,13 +286,13 @@ def unique_claims(rows, facts, probability, model, options: FactOptions) -> pd.D
             continue
         if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):
             continue
-        others = probability[i, outlet != fact.outlet]
-        nearest = float(others.max()) if len(others) else 0.0
-        if nearest >= model.match_threshold:
-            continue
+        others = outlet != fact.outlet
+        nearest = float(cosine[i, others].max()) if others.any() else 0.0
+        if nearest >= MATCH_COSINE or (others.any() and probability[i, others].max() >= model.match_threshold):
+            continue  # another outlet says it, in these words or others
         out.append({"event": fact.event, "happening": fact.happening, "article_id": fact.article_id, "outlet": fact.outlet,
                     "sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id, "voice": row["voice"],
-                    "text": row["text_preview"], "nearest_other_probability": round(nearest, 4),
+                    "text": row["text_preview"], "nearest_other_similarity": round(nearest, 4),
                     "n_event_outlets": n_event_outlets})
     table = pd.DataFrame(out, columns=UNIQUE_COLUMNS)
     if len(table):
