@@ -96,6 +96,10 @@ def cmd_report(args) -> int:
     print(f"report on {raw}: tables, figures, notebooks and HTML under {out if not bundled else paths.PROJECT_DIR}")
     summary = build(raw, processed, figures_dir=figures_dir, options=build_options(args))
     print_build_summary(summary)
+    if summary["articles"] == 0:
+        print(f"no article could be read from {raw}: no notebooks or report were made. Check the files listed in "
+              f"{processed / 'build_log.csv'} (formats: .jsonl, .jsonl.gz, .csv, .html, .txt).", file=sys.stderr)
+        return 1
     parameters = None if bundled else {"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures_dir),
                                        "EVENTS": list(_split(args.events))}
     executed = []

@@ -319,7 +319,7 @@ def test_a_page_with_only_a_photo_credit_gets_no_outlet_but_keeps_the_clue(tmp_p
 
 
 def test_folding_for_matching_keeps_offsets():
-    from analysis.clean import fold_for_matching, normalize_text
+    from analysis.corpus.clean import fold_for_matching, normalize_text
 
     raw = "Iran\u2019s \u201ctop\u201d general \u2013 \u00abQuds\u00bb\u00a0chief"
     text = normalize_text(raw)

@@ -23,7 +23,7 @@ from .. import annotate, io, paths
 from ..corpus import build_corpus
 from ..corpus.outlets import Selection, select
 from ..lenses import default_registry
-from ..lenses.base import Registry
+from ..lenses.base import CORPUS_TABLES, Registry
 from ..resources import Resources, Settings
 from . import executor, progress
 from .stage import BATCH_SIZE, make_batches
@@ -126,14 +126,15 @@ def build(raw_dir: str | Path = paths.RAW_DIR, out_dir: str | Path = paths.PROCE
         stage = run_article_stage(tables, registry, settings, options)
         timings["article stage"] = round(time.perf_counter() - started, 1)
     else:
-        log.warning("no articles to analyse in %s: the tables are written empty", raw_dir)
+        log.warning("no articles to analyse in %s: only the corpus tables are written (build_log.csv says why)",
+                    raw_dir)
+        registry = Registry([lens for lens in registry.lenses if set(lens.reads) <= set(CORPUS_TABLES)])
     resources = Resources(settings_for(raw_dir, out_dir, options, threads=stage["jobs"] or 1))
     try:
         run_reductions(tables, registry, resources, timings=timings)
     finally:
         resources.close()
-    names = list(dict.fromkeys(["articles", "sentences", "removed_lines", "build_log", *annotate.TABLES,
-                                *registry.tables()]))
+    names = list(dict.fromkeys([*CORPUS_TABLES, *(annotate.TABLES if len(articles) else ()), *registry.tables()]))
     write_outputs(tables, names, out_dir)
     figures = draw_figures(tables, registry, figures_dir)
     pruned = prune_store(settings.parse_store, articles) if options.prune_parse_cache else 0

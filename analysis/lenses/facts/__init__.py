@@ -90,6 +90,10 @@ def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFra
 def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, pd.DataFrame]:
     """Facts carried by two or more articles, omissions, unique claims and coverage per event and outlet."""
     options = options or FactOptions()
+    if tables["articles"].empty:  # nothing was read: every table empty, with its columns
+        return {"facts": pd.DataFrame(columns=FACT_COLUMNS), "omissions": pd.DataFrame(columns=OMISSION_COLUMNS),
+                "unique_claims": pd.DataFrame(columns=UNIQUE_COLUMNS), "fact_coverage": pd.DataFrame(columns=COVERAGE_COLUMNS),
+                "fact_status": pd.DataFrame(columns=["status", "n_sentences"])}
     model = resources.model(MODEL_FILE, load_fact_model)
     rows = candidate_rows(tables, options)
     vectors = (resources.encoder().encode(rows["text"].tolist()).astype(np.float64) if len(rows)
