@@ -313,7 +313,7 @@ def write_index(pages: list[PageEntry] | list[tuple[str, str, str]], target: Pat
 # --------------------------------------------------------------------------- the corpus summary and the whole report
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
-    return io.read_csv(path).fillna("").astype(str).to_dict("records")
+    return io.read_csv(path).astype(object).fillna("").astype(str).to_dict("records")
 
 
 def corpus_summary(processed_dir: Path) -> dict:

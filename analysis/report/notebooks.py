@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -48,6 +49,7 @@ def with_parameters(nb: nbformat.NotebookNode, parameters: dict | None) -> nbfor
 
 def execute_notebook(source: str | Path, target: str | Path, *, parameters: dict | None = None) -> Path:
     """Run a notebook top to bottom (cwd = its target folder) and save it executed at ``target``."""
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     nb = with_parameters(nbformat.read(source, as_version=4), parameters)
@@ -56,7 +58,15 @@ def execute_notebook(source: str | Path, target: str | Path, *, parameters: dict
     env_before = os.environ.get("PYTHONHASHSEED")
     os.environ["PYTHONHASHSEED"] = "0"
     try:
-        NotebookClient(nb, timeout=TIMEOUT_S, kernel_name=KERNEL, resources={"metadata": {"path": str(target.parent)}}).execute()
+        with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+            # local sockets instead of TCP: nothing listens on the network, and ipykernel has no warning to print
+            km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets, "ipc"))
+            try:
+                NotebookClient(nb, km=km, timeout=TIMEOUT_S, kernel_name=KERNEL,
+                               resources={"metadata": {"path": str(target.parent)}}).execute()
+            finally:
+                if km.has_kernel:
+                    km.shutdown_kernel(now=False)
     finally:
         if env_before is None:
             os.environ.pop("PYTHONHASHSEED", None)
