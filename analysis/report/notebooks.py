@@ -61,12 +61,16 @@ def execute_notebook(source: str | Path, target: str | Path, *, parameters: dict
         with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
             # local sockets instead of TCP: nothing listens on the network, and ipykernel has no warning to print
             km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets, "ipc"))
+            client = NotebookClient(nb, km=km, timeout=TIMEOUT_S, kernel_name=KERNEL,
+                                    resources={"metadata": {"path": str(target.parent)}})
             try:
-                NotebookClient(nb, km=km, timeout=TIMEOUT_S, kernel_name=KERNEL,
-                               resources={"metadata": {"path": str(target.parent)}}).execute()
+                client.execute(cleanup_kc=False)
             finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
                 if km.has_kernel:
                     km.shutdown_kernel(now=False)
+                km.context.destroy(linger=0)
     finally:
         if env_before is None:
             os.environ.pop("PYTHONHASHSEED", None)
