@@ -67,8 +67,9 @@ class SentenceEncoder:
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
         torch.set_num_threads(max(1, int(threads)))
-        tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        model = AutoModel.from_pretrained(str(folder)).eval()
+        # the packaged folder only: never a model hub, even when the folder is missing
+        tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
         return cls(tokenizer, model)
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
