@@ -103,20 +103,32 @@ def cluster(probability: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def event_probability(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model, *, positions: bool = True) -> np.ndarray:
-    """The same-fact probability of every pair of an event's sentences (times the model's article gate, the
-    probability that the two articles report the same happening); ``SAME_ARTICLE`` within one article,
-    so that average linkage keeps a fact to about one sentence per article (an article states a fact once;
-    its repetitions would otherwise pull unrelated facts together). ``positions=False`` scores each pair with its
-    position terms at their training mean (whether two sentences say the same thing, wherever they stand)."""
+    """The same-fact probability of every pair of an event's sentences (see :func:`pair_probabilities`)."""
+    features, gate = event_features(rows, vectors, tfidf, model)
+    return pair_probabilities(features, gate, rows, model, positions=positions)
+
+
+def event_features(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model) -> tuple[dict, np.ndarray | None]:
+    """The pair features of every two sentences of ``rows`` and the article gate between their articles
+    (``None`` for a model without one), computed once for every probability drawn from them."""
     index = np.arange(len(rows))
     features = pair_features(rows, rows, vectors, vectors, tfidf, left_rows=index, right_rows=index)
+    gate = model.gate(article_pair_features(rows, vectors, tfidf)) if model.article_gate else None
+    return features, gate
+
+
+def pair_probabilities(features: dict, gate, rows: pd.DataFrame, model, *, positions: bool = True) -> np.ndarray:
+    """The same-fact probability of every pair (times the article gate, the probability that the two articles
+    report the same happening); ``SAME_ARTICLE`` within one article, so that average linkage keeps a fact to
+    about one sentence per article (an article states a fact once; its repetitions would otherwise pull
+    unrelated facts together). ``positions=False`` scores each pair with its position terms at their training
+    mean (whether two sentences say the same thing, wherever they stand)."""
     if not positions:
-        for name, mean in zip(model.names, model.means):
-            if name.endswith("_position"):
-                features[name] = np.full(features[name].shape, mean)
+        features = {**features, **{name: np.full(features[name].shape, mean)
+                                   for name, mean in zip(model.names, model.means) if name.endswith("_position")}}
     probability = model.probability(features)
-    if model.article_gate:
-        probability = np.round(probability * model.gate(article_pair_features(rows, vectors, tfidf)), 9)
+    if gate is not None:
+        probability = np.round(probability * gate, 9)
     article = rows["article_id"].to_numpy()
     probability[article[:, None] == article[None, :]] = SAME_ARTICLE
     return probability
@@ -137,33 +149,33 @@ def event_facts(rows: pd.DataFrame, vectors: np.ndarray, tfidf, model, options: 
     """Facts, omissions and unique claims of one happening (``rows`` from :func:`event_sentences`, one event or
     one happening of it, named ``unit``)."""
     rows = rows.assign(happening=unit or str(rows["event"].iloc[0]))
-    probability = event_probability(rows, vectors, tfidf, model)
+    features, gate = event_features(rows, vectors, tfidf, model)
+    probability = pair_probabilities(features, gate, rows, model)
     alignable = (rows["status"] == "fact").to_numpy()
     idx = np.flatnonzero(alignable)
     facts = fact_groups(rows, idx, probability, model.cluster_threshold, "F")
     # omissions and unique claims ask whether two sentences say the same thing wherever they stand in their
     # articles (the scorer's position terms serve the alignment of leads; a quote repeated deep in three
     # articles is one fact)
-    anywhere = np.maximum(event_probability(rows, vectors, tfidf, model, positions=False),
-                          paraphrases(rows, vectors))
+    cosine = features["embedding"]
+    anywhere = np.maximum(pair_probabilities(features, gate, rows, model, positions=False), paraphrases(rows, cosine))
     firm = fact_groups(rows, idx, anywhere, model.firm_threshold, "K")
-    cosine = np.clip(np.asarray(vectors) @ np.asarray(vectors).T, -1.0, 1.0)
     omitted = omissions(rows, firm, anywhere, cosine, model, options)
     unique = unique_claims(rows, firm, anywhere, cosine, model, options)
     return facts[FACT_COLUMNS], omitted, unique
 
 
-def paraphrases(rows: pd.DataFrame, vectors: np.ndarray, *, threshold: float = PARAPHRASE_COSINE) -> np.ndarray:
-    """1 for two sentences of different articles whose MiniLM vectors are paraphrase-close (cosine at least
+def paraphrases(rows: pd.DataFrame, cosine: np.ndarray, *, threshold: float = PARAPHRASE_COSINE) -> np.ndarray:
+    """1 for two sentences of different articles whose MiniLM vectors are paraphrase-close (``cosine`` at least
     ``threshold``), else 0: the same sentence copied across outlets states the same fact whatever the scorer says.
 
     Example:
         >>> rows = pd.DataFrame({"article_id": ["a", "b", "c"]})
-        >>> paraphrases(rows, np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]])).tolist()
+        >>> paraphrases(rows, np.array([[1.0, 0.99, 0.0], [0.99, 1.0, 0.14], [0.0, 0.14, 1.0]])).tolist()
         [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
     """
     article = rows["article_id"].to_numpy()
-    close = (np.asarray(vectors) @ np.asarray(vectors).T) >= threshold
+    close = np.asarray(cosine) >= threshold
     return (close & (article[:, None] != article[None, :])).astype(np.float64)
 
 
@@ -216,6 +228,7 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions) -> 
     key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
     out = []
     articles = rows.drop_duplicates("article_id")[["article_id", "outlet", "date"]]
+    rows_of = rows.groupby("article_id", sort=False).indices
     for fact_id, members in facts[facts["n_outlets"] >= need].groupby("fact_id", sort=True):
         member_rows = [key[k] for k in zip(members["article_id"], members["sentence_id"])]
         if (rows.loc[member_rows, "position"] < options.lead_sentences).mean() < 0.5:
@@ -228,7 +241,7 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions) -> 
                 continue
             if first_date and article.date and article.date < first_date:
                 continue  # not yet reportable on the article's date
-            own = np.flatnonzero(rows["article_id"].to_numpy() == article.article_id)
+            own = rows_of[article.article_id]
             scores = probability[np.ix_(own, member_rows)].max(1)
             near = cosine[np.ix_(own, member_rows)].max(1)
             if len(scores) and (scores.max() >= model.firm_threshold or near.max() >= MATCH_COSINE):

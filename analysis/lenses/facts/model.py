@@ -13,7 +13,7 @@ it falls below ``split_threshold`` (two earthquakes the events lens put in one e
 Example:
     >>> m = FactModel(names=("embedding",), means=(0.5,), scales=(0.25,), coefficients=(4.0,), intercept=-1.0)
     >>> m.probability({"embedding": np.array([[0.5, 0.9]])}).round(3).tolist()
-    [[0.269, 0.924]]
+    [[0.269, 0.996]]
 """
 
 from __future__ import annotations
@@ -46,20 +46,27 @@ class FactModel:
         if not self.article_gate:
             return 1.0
         g = self.article_gate
-        z = np.full(np.shape(article_features[g["names"][0]]), float(g["intercept"]))
-        for name, mean, scale, coef in zip(g["names"], g["means"], g["scales"], g["coefficients"]):
-            z = z + coef * (np.asarray(article_features[name], dtype=np.float64) - mean) / scale
-        return np.round(1.0 / (1.0 + np.exp(-z)), 9)
+        return logistic(article_features, g["names"], g["means"], g["scales"], g["coefficients"], g["intercept"])
 
     def probability(self, features: dict) -> np.ndarray:
         """P(same fact) for every pair, from a dict of equally shaped feature arrays (float64, rounded to 1e-9)."""
-        missing = [n for n in self.names if n not in features]
-        if missing:
-            raise ValueError(f"fact model: pair features lack {missing}")
-        z = np.full(np.shape(features[self.names[0]]), float(self.intercept))
-        for name, mean, scale, coef in zip(self.names, self.means, self.scales, self.coefficients):
-            z = z + coef * (np.asarray(features[name], dtype=np.float64) - mean) / scale
-        return np.round(1.0 / (1.0 + np.exp(-z)), 9)
+        return logistic(features, self.names, self.means, self.scales, self.coefficients, self.intercept)
+
+
+def logistic(features: dict, names, means, scales, coefficients, intercept) -> np.ndarray:
+    """A standardised logistic regression over named, equally shaped feature arrays (float64, rounded to 1e-9).
+
+    Example:
+        >>> logistic({"x": np.array([0.0, 2.0])}, ["x"], [1.0], [1.0], [2.0], 0.0).round(3).tolist()
+        [0.119, 0.881]
+    """
+    missing = [n for n in names if n not in features]
+    if missing:
+        raise ValueError(f"fact model: pair features lack {missing}")
+    z = np.full(np.shape(features[names[0]]), float(intercept))
+    for name, mean, scale, coef in zip(names, means, scales, coefficients):
+        z = z + coef * (np.asarray(features[name], dtype=np.float64) - mean) / scale
+    return np.round(1.0 / (1.0 + np.exp(-z)), 9)
 
 
 def fit_fact_model(features: dict, labels: np.ndarray, names: tuple[str, ...], *, c: float = 1.0, **cuts) -> FactModel:

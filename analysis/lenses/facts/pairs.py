@@ -6,9 +6,9 @@ places, organisations, numbers and date keys how many they share (capped at 3) a
 name some and share none (a conflict: "6.1" against "5.4" magnitude).
 
 Example:
-    >>> rows = pd.DataFrame({"lemmas": ["quake|strike|aceh", "quake|hit|aceh"], "persons": ["", ""],
+    >>> rows = pd.DataFrame({"article_id": ["a", "b"], "lemmas": ["quake|strike|aceh", "quake|hit|aceh"], "persons": ["", ""],
     ...     "places": ["aceh", "aceh"], "orgs": ["", ""], "numbers": ["6.1", "5.4"], "dates": ["", ""]})
-    >>> f = pair_features(rows, rows, np.eye(2), np.eye(2), lemma_vectors(rows["lemmas"]))
+    >>> f = pair_features(rows, rows, np.eye(2), np.eye(2), lemma_vectors(rows["lemmas"]), left_rows=[0, 1], right_rows=[0, 1])
     >>> int(f["places_shared"][0, 1]), int(f["numbers_conflict"][0, 1])
     (1, 1)
 """
