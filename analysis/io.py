@@ -125,9 +125,9 @@ def read_rule_table(path: str | os.PathLike | None, default: str, *, kind: str, 
         ValueError: naming the file, when a ``required`` column is missing.
 
     Example:
-        >>> path, table = read_rule_table(None, "actors.csv", kind="actor", required=["actor"], columns=["actor", "note"])
+        >>> path, table = read_rule_table(None, "outlets.csv", kind="outlet", required=["outlet"], columns=["outlet", "note"])
         >>> path.name, "note" in table.columns
-        ('actors.csv', True)
+        ('outlets.csv', True)
     """
     path = Path(path) if path is not None else paths.package_table(default)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)

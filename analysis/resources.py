@@ -128,6 +128,14 @@ class Resources:
             store.close()
 
 
+def model_table(name: str) -> pd.DataFrame:
+    """A table shipped beside a model's weights (``analysis/models/NAME``: evaluations, reliability), empty if absent."""
+    from . import io
+
+    path = paths.MODELS_DIR / name
+    return io.read_csv(path) if path.is_file() else pd.DataFrame()
+
+
 def spacy_module():
     """The installed English spaCy model package (``en_core_web_sm`` or its PyPI twin).
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import io, paths
+from .. import io
+from ..resources import model_table
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -46,8 +47,7 @@ def select_events(tables: dict[str, pd.DataFrame], events: list[str] | tuple[str
 
 def model_evaluation(name: str) -> pd.DataFrame:
     """A model's dev evaluation table shipped beside its weights (``analysis/models/NAME``)."""
-    path = paths.MODELS_DIR / name
-    return io.read_csv(path) if path.is_file() else pd.DataFrame()
+    return model_table(name)
 
 
 def corpus_summary(tables: dict[str, pd.DataFrame]) -> str:

@@ -81,12 +81,11 @@ def plot_shares(shares: pd.DataFrame, figures_dir: str | Path, *, name: str = "t
 
 
 def draw_figures(tables, figures_dir: str | Path) -> list[Path]:
-    from ... import io, paths
+    from ...resources import model_table
 
-    reliability = paths.MODELS_DIR / "tone" / "reliability.csv"
     return [plot_tone_grid(tables["tone_by_outlet"], tables["articles"], figures_dir),
             plot_shares(tables["tone_shares"], figures_dir),
-            plot_reliability(io.read_csv(reliability) if reliability.is_file() else pd.DataFrame(), figures_dir)]
+            plot_reliability(model_table("tone/reliability.csv"), figures_dir)]
 
 
 def plot_reliability(reliability: pd.DataFrame, figures_dir: str | Path, *, name: str = "tone_reliability") -> Path:
