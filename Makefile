@@ -49,6 +49,7 @@ test: setup unit nbval
 
 unit: setup
 	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --doctest-modules -p no:cacheprovider analysis
 
 nbval: setup
 	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider notebooks
