@@ -164,3 +164,34 @@ def test_a_named_speaker_speaks_for_one_side_across_the_corpus_however_an_outlet
     filled = fill_from_corpus(speakers, canonical)
     assert filled["group"].tolist() == ["Legislator: Republican Party"] * 4
     assert filled["resolved_by"].tolist()[2:] == ["org_word+corpus", "name_no_role+corpus"]
+
+
+def test_a_title_before_a_name_is_not_a_mention_of_the_body_it_names(nlp, tables):
+    # real ABP sentence (Supreme Court corpus, Bloomberg, September 2018): "Senate Minority Leader" is Schumer's
+    # title, not a mention of the Senate (it counted Schumer twice, once as "Senate", in the tone table)
+    doc = nlp("Senate Minority Leader Chuck Schumer, D-N.Y., said the decision to withhold 100,000 pages "
+              "has all the makings of a cover up.")
+    mentions = find_mentions(doc, tables=tables)
+    senate = mentions[mentions["text"].str.startswith("Senate")]
+    assert senate["is_actor"].tolist() == [False] and senate["rule"].tolist() == ["title_of_person"]
+    assert mentions.loc[mentions["is_actor"], "actor"].tolist() == ["Chuck Schumer"]
+
+
+def test_a_double_surname_and_the_bare_surname_go_to_the_full_name():
+    # ABP outlets wrote "Christine Blasey Ford", "Ms. Blasey Ford" and "Ford" for the same person
+    m = pd.DataFrame({"article_id": ["a", "b", "c"], "actor": ["Christine Blasey Ford", "Blasey Ford", "Ford"],
+                      "kind": ["person"] * 3, "is_actor": [True] * 3})
+    assert canonical_actors(m)["corpus_actor"].tolist() == ["Christine Blasey Ford"] * 3
+
+
+def test_an_unqualified_state_group_takes_the_country_only_when_the_corpus_is_clear():
+    from analysis.annotate.actors.speakers import qualify_by_corpus
+
+    clear = pd.DataFrame({"group": ["Government"] + ["Government: United States"] * 9 + ["Government: Iran"],
+                          "role_category": ["government"] * 11, "resolved_by": ["name"] * 11})
+    assert qualify_by_corpus(clear)["group"].iloc[0] == "Government: United States"
+    split = clear.assign(group=["Government"] + ["Government: United States"] * 5 + ["Government: Iran"] * 5)
+    assert qualify_by_corpus(split)["group"].iloc[0] == "Government"
+    legislators = pd.DataFrame({"group": ["Legislator"] + ["Legislator: Republican Party"] * 9,
+                                "role_category": ["legislator"] * 10, "resolved_by": ["name"] * 10})
+    assert qualify_by_corpus(legislators)["group"].iloc[0] == "Legislator"  # a party cannot come from a country

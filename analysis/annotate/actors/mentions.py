@@ -155,6 +155,10 @@ def _in_person_title(root, doc) -> bool:
         t = t.head
         if t.ent_type_ == "PERSON":
             return True
+        # "Senate Minority Leader Chuck Schumer": the name is parsed as the title noun's apposition
+        if t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "PERSON" \
+                and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > t.i for c in t.children):
+            return True
     return False
 
 
@@ -470,7 +474,8 @@ def canonical_actors(mentions: pd.DataFrame, *, dominance: float = 4.0) -> pd.Da
     """Merge the actors of all articles into corpus names.
 
     People with the same (first, last) name merge ("Donald J. Trump" = "Donald Trump", the most frequent
-    form wins); a surname-only actor goes to the unique full name sharing its surname in the corpus, or to
+    form wins); a two-word name that ends exactly one longer name goes to it ("Blasey Ford" = "Christine
+    Blasey Ford"); a surname-only actor goes to the unique full name sharing its surname in the corpus, or to
     the one with ``dominance`` times more articles than the next. Other actors keep their name.
 
     Args:
@@ -494,13 +499,23 @@ def canonical_actors(mentions: pd.DataFrame, *, dominance: float = 4.0) -> pd.Da
         if len(words) >= 2:
             forms.setdefault(_name_key(words), Counter())[actor] += int(n)
     best = {key: max(c, key=lambda f: (c[f], -len(f), f)) for key, c in forms.items()}
+    by_tail: dict = {}  # "blasey ford" -> the longer names ending in it ("Christine Blasey Ford")
+    for name in best.values():
+        if len(name.split()) >= 3:
+            by_tail.setdefault(tuple(name.lower().split()[-2:]), set()).add(name)
+
+    def longer_name(name: str) -> str:
+        longer = by_tail.get(tuple(name.lower().split()), ()) if len(name.split()) == 2 else ()
+        return next(iter(longer)) if len(longer) == 1 else name
+
+    best = {key: longer_name(name) for key, name in best.items()}
     articles_of: Counter = Counter()
     for actor, n in pairs.loc[person, "actor"].value_counts().items():
         if len(actor.split()) >= 2:
             articles_of[best[_name_key(actor.split())]] += int(n)
     by_last: dict = {}
-    for key, name in best.items():
-        by_last.setdefault(key[1], set()).add(name)
+    for name in sorted(set(best.values())):
+        by_last.setdefault(_name_key(name.split())[1], set()).add(name)
 
     def corpus_name(actor: str, kind: str) -> str:
         words = actor.split()

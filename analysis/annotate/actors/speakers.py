@@ -484,6 +484,36 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
     return pd.concat([attributions, extra], axis=1)
 
 
+def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: int = 5) -> pd.DataFrame:
+    """Give an unqualified state group ("Government", "Judiciary", "Anonymous") the country that at least
+    ``share`` of the corpus's qualified rows of the same category name, when there are ``min_rows`` of them:
+    in a corpus where 95% of government speakers with a known country are American, "Government" is
+    "Government: United States"; where they are split between two states it stays unqualified.
+    Legislators are qualified by party, which a country cannot give, so they are left as they are.
+
+    Example:
+        >>> s = pd.DataFrame({"group": ["Government"] + ["Government: United States"] * 5,
+        ...                   "role_category": ["government"] * 6, "resolved_by": ["name"] * 6})
+        >>> qualify_by_corpus(s)["group"].tolist()[0]
+        'Government: United States'
+    """
+    out = speakers.copy()
+    for category in sorted(set(out["role_category"])):
+        if not category or (category not in STATE_CATEGORIES and category != "anonymous") or category == "legislator":
+            continue
+        label = group_label(category)
+        rows = out["role_category"] == category
+        qualified = out.loc[rows & out["group"].str.startswith(label + ": "), "group"]
+        if len(qualified) < min_rows:
+            continue
+        top, n = Counter(qualified).most_common(1)[0]
+        bare = rows & (out["group"] == label)
+        if n >= share * len(qualified) and bare.any():
+            out.loc[bare, "group"] = top
+            out.loc[bare, "resolved_by"] = out.loc[bare, "resolved_by"] + "+corpus_country"
+    return out
+
+
 def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.DataFrame:
     """Give every named speaker one group across the corpus: the most frequent group the same corpus actor has
     from a current role (ties broken by name). A speaker left unresolved in one article, described there only

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ... import stats
-from ...annotate.actors.speakers import fill_from_corpus
+from ...annotate.actors.speakers import fill_from_corpus, qualify_by_corpus
 
 SPEAKER_COLUMNS = ["article_id", "sentence_id", "cue", "cue_lemma", "cue_class", "cue_tone", "kind", "speaker",
                    "speaker_name", "corpus_speaker", "role", "role_category", "affiliation", "group", "anonymous",
@@ -41,7 +41,7 @@ def speakers(attributions: pd.DataFrame, names: pd.DataFrame, verbs: pd.DataFram
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     for column in ("speaker_name", "group", "role_category", "resolved_by", "role", "affiliation"):
         listed[column] = listed[column].fillna("").astype(str)
-    filled = fill_from_corpus(listed, names)
+    filled = qualify_by_corpus(fill_from_corpus(listed, names))
     filled["corpus_speaker"] = filled["corpus_actor"].fillna("")
     filled["cue_tone"] = cue_tones(filled["cue_lemma"], verbs)
     filled["anonymous"] = filled["group"].str.startswith("Anonymous")
