@@ -48,3 +48,13 @@ def test_a_fewer_finding_shows_the_peers_sentences_it_has_no_counterpart_for():
     assert fewer[0]["evidence"].startswith("other outlets: hill-1#0: Kavanaugh has denied the allegations.")
     more = [f for f in found if f["subject"] == "Expert"]
     assert "gives more" in more[0]["finding"] and more[0]["evidence"].startswith("vox-1#0: “We’re still talking")
+
+
+def test_a_share_that_rests_on_one_article_is_not_a_finding():
+    # 6 of the outlet's 7 judiciary attributions are in one essay; without it the outlet quotes no judge at all
+    table = attributions({"vox-1": ["Judiciary"] * 6 + ["Expert"], "vox-2": ["Expert"] * 5,
+                          "hill-1": ["Expert"] * 20, "hill-2": ["Expert"] * 20})
+    sentences = pd.DataFrame(SENTENCES, columns=["article_id", "sentence_id", "text"])
+    found = share_findings(table, sentences, {"Vox": (["vox-1", "vox-2"], ["hill-1", "hill-2"])}, lens="attribution",
+                           column="group", describe=voice_text)
+    assert [f for f in found if f["subject"] == "Judiciary"] == []

@@ -52,7 +52,10 @@ def compared_outlets(articles: pd.DataFrame, events: pd.DataFrame, *, min_articl
 def _evidence(rows: pd.DataFrame, sentences: pd.DataFrame, *, order: str | None = None, ascending: bool = True) -> str:
     rows = rows.sort_values([order, "article_id", "sentence_id"] if order else ["article_id", "sentence_id"],
                             ascending=[ascending, True, True] if order else True)
-    rows = rows.drop_duplicates(["article_id", "sentence_id"]).head(MAX_EVIDENCE)
+    rows = rows.drop_duplicates(["article_id", "sentence_id"])
+    # one sentence from each article first, so the evidence shows the spread behind the finding
+    rank = rows.groupby("article_id", sort=False).cumcount()
+    rows = rows.assign(_rank=rank.to_numpy()).sort_values("_rank", kind="stable").head(MAX_EVIDENCE)
     text = sentences.set_index(["article_id", "sentence_id"])["text"]
     return " | ".join(f"{a}#{s}: {text.get((a, s), '')}" for a, s in zip(rows["article_id"], rows["sentence_id"]))
 
@@ -73,7 +76,7 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
                 continue
             lo_a, hi_a = stats.bootstrap_ci(a["tone"].to_numpy(np.float64), clusters=a["article_id"].to_numpy())
             lo_b, hi_b = stats.bootstrap_ci(b["tone"].to_numpy(np.float64), clusters=b["article_id"].to_numpy())
-            if stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b):
+            if stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b) or not _holds_without_top_article(a, b):
                 continue
             x, y = float(a["tone"].mean()), float(b["tone"].mean())
             word = "more negatively" if x < y else "more positively"
@@ -85,6 +88,19 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
                             (y, lo_b, hi_b, len(b), b["article_id"].nunique()),
                             _evidence(a, sentences, order="tone", ascending=x < y)))
     return out
+
+
+def _holds_without_top_article(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether the outlet's tone still differs from its peers' (intervals apart, same direction) without its
+    article holding the most mentions: no finding rests on one article."""
+    top = a["article_id"].value_counts().sort_index().idxmax()
+    kept = a[a["article_id"] != top]
+    if kept.empty:
+        return False
+    lo_a, hi_a = stats.bootstrap_ci(kept["tone"].to_numpy(np.float64), clusters=kept["article_id"].to_numpy())
+    lo_b, hi_b = stats.bootstrap_ci(b["tone"].to_numpy(np.float64), clusters=b["article_id"].to_numpy())
+    same_side = (kept["tone"].mean() < b["tone"].mean()) == (a["tone"].mean() < b["tone"].mean())
+    return same_side and not stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b)
 
 
 def _share(rows: pd.DataFrame, mask: pd.Series) -> tuple[float, float, float, int, int]:
@@ -110,6 +126,17 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                     continue
                 own, peer = _share(a, a[column] == value), _share(b, b[column] == value)
                 if stats.intervals_overlap(own[1], own[2], peer[1], peer[2]):
+                    continue
+                # no finding from one article: it must hold without the article that gives the most hits
+                more, fewer = (a, b) if own[0] > peer[0] else (b, a)
+                top = (more[column] == value).groupby(more["article_id"]).sum().idxmax()
+                kept = more[more["article_id"] != top]
+                if kept.empty:
+                    continue
+                again = _share(kept, kept[column] == value)
+                other = peer if more is a else own
+                if stats.intervals_overlap(again[1], again[2], other[1], other[2]) or \
+                        (again[0] > other[0]) != (own[0] > peer[0] if more is a else peer[0] > own[0]):
                     continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
                 behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]
