@@ -61,6 +61,7 @@ def event_rows(texts: dict[str, str], annotate_text, rules, resources) -> tuple[
     ("You're working from home.", "opinion"),
     ("Can they be corrected or removed by cheap money?", "question"),
     ("Small businesses.", "fragment"),
+    ("\u201cOr higher if he does well, and I\u2019m sure he will do well,\u201d Mr. Graham said.", "fragment"),
     ("An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning.", "fact"),
 ])
 def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text, rules):
@@ -115,6 +116,22 @@ def test_an_article_is_listed_as_omitting_a_central_fact_only_when_it_was_report
     assert found["outlet"].tolist() == ["Late"]  # "Early" was written before anyone reported it
     assert found["carried_by"].iloc[0] == "AFP; AP; Reuters" and found["n_carrying_outlets"].iloc[0] == 3
     assert "AP: AP sentence 0" in found["carrier_wording"].iloc[0]
+
+
+def test_a_same_day_preview_is_not_listed_as_omitting_what_happened_later_that_day(model):
+    from analysis.lenses.facts.align import omissions
+
+    # the hearing's news is first reported on the 27th by AP, Reuters and AFP; "Preview" (same date) reports none
+    # of that day's news, "Wrap" reports another fact of the day (its second sentence, with AP's) but not this one
+    rows = happening_rows({"AP": "2018-09-27", "Reuters": "2018-09-27", "AFP": "2018-09-27",
+                           "Preview": "2018-09-27", "Wrap": "2018-09-27"})
+    facts, probability, cosine = firm_fact(rows, ["AP", "Reuters", "AFP"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions()).empty  # nobody reports that day's other news
+    second = rows["position"].eq(1) & rows["outlet"].isin(["AP", "Wrap"])
+    other_news = rows.loc[second, ["article_id", "sentence_id", "outlet", "event", "happening"]].assign(
+        fact_id="EV001-K0002", n_outlets=2, n_articles=2)
+    found = omissions(rows, pd.concat([facts, other_news], ignore_index=True), probability, cosine, model, FactOptions())
+    assert found.loc[found["fact_id"] == "EV001-K0001", "outlet"].tolist() == ["Wrap"]
 
 
 def test_a_fact_carried_by_one_other_outlet_is_never_an_omission(model):
