@@ -19,6 +19,7 @@ from .align import (
     FACT_COLUMNS,
     OMISSION_COLUMNS,
     UNIQUE_COLUMNS,
+    CorpusContext,
     FactOptions,
     event_facts,
     event_sentences,
@@ -55,6 +56,7 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     """Facts, omissions and unique claims of every event in ``rows`` (sorted by event), each event split into
     the happenings its articles report (:func:`.align.happenings`), concatenated."""
     tfidf = lemma_vectors(rows["lemmas"])
+    context = CorpusContext(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy())
     facts, omitted, unique = [], [], []
     for event, index in rows.groupby("event", sort=True).indices.items():
         labels = happenings(rows.iloc[index].reset_index(drop=True), vectors[index], tfidf[index], model)
@@ -62,7 +64,7 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
             inside = index[labels == k]
             unit = str(event) if labels.max() == 0 else f"{event}.{k + 1}"
             f, o, u = event_facts(rows.iloc[inside].reset_index(drop=True), vectors[inside], tfidf[inside], model,
-                                  options, unit=unit)
+                                  options, unit=unit, context=context)
             facts.append(f), omitted.append(o), unique.append(u)
 
     def stack(parts, columns):

@@ -76,7 +76,7 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
                 continue
             lo_a, hi_a = stats.bootstrap_ci(a["tone"].to_numpy(np.float64), clusters=a["article_id"].to_numpy())
             lo_b, hi_b = stats.bootstrap_ci(b["tone"].to_numpy(np.float64), clusters=b["article_id"].to_numpy())
-            if stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b) or not _holds_without_top_article(a, b):
+            if stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b) or not _holds_without_top_article(a, (lo_b, hi_b)):
                 continue
             x, y = float(a["tone"].mean()), float(b["tone"].mean())
             word = "more negatively" if x < y else "more positively"
@@ -90,17 +90,15 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
     return out
 
 
-def _holds_without_top_article(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Whether the outlet's tone still differs from its peers' (intervals apart, same direction) without its
-    article holding the most mentions: no finding rests on one article."""
+def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float]) -> bool:
+    """Whether the outlet's mean tone, without its article holding the most mentions, still lies outside the
+    peers' interval on the same side: no finding rests on one article."""
     top = a["article_id"].value_counts().sort_index().idxmax()
     kept = a[a["article_id"] != top]
     if kept.empty:
         return False
-    lo_a, hi_a = stats.bootstrap_ci(kept["tone"].to_numpy(np.float64), clusters=kept["article_id"].to_numpy())
-    lo_b, hi_b = stats.bootstrap_ci(b["tone"].to_numpy(np.float64), clusters=b["article_id"].to_numpy())
-    same_side = (kept["tone"].mean() < b["tone"].mean()) == (a["tone"].mean() < b["tone"].mean())
-    return same_side and not stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b)
+    low, high = peer_interval
+    return kept["tone"].mean() < low if a["tone"].mean() < low else kept["tone"].mean() > high
 
 
 def _share(rows: pd.DataFrame, mask: pd.Series) -> tuple[float, float, float, int, int]:
@@ -127,16 +125,12 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 own, peer = _share(a, a[column] == value), _share(b, b[column] == value)
                 if stats.intervals_overlap(own[1], own[2], peer[1], peer[2]):
                     continue
-                # no finding from one article: it must hold without the article that gives the most hits
-                more, fewer = (a, b) if own[0] > peer[0] else (b, a)
+                # no finding from one article: without the article giving the most hits, the higher side's
+                # share must still lie above the other side's interval
+                more, other = (a, peer) if own[0] > peer[0] else (b, own)
                 top = (more[column] == value).groupby(more["article_id"]).sum().idxmax()
                 kept = more[more["article_id"] != top]
-                if kept.empty:
-                    continue
-                again = _share(kept, kept[column] == value)
-                other = peer if more is a else own
-                if stats.intervals_overlap(again[1], again[2], other[1], other[2]) or \
-                        (again[0] > other[0]) != (own[0] > peer[0] if more is a else peer[0] > own[0]):
+                if kept.empty or _share(kept, kept[column] == value)[0] <= other[2]:
                     continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
                 behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]
