@@ -110,12 +110,29 @@ def test_an_article_is_listed_as_omitting_a_central_fact_only_when_it_was_report
     from analysis.lenses.facts.align import omissions
 
     rows = happening_rows({"AP": "2008-12-13", "Reuters": "2008-12-13", "AFP": "2008-12-14",
-                           "Early": "2008-12-12", "Late": "2008-12-15"})
+                           "Early": "2008-12-12", "Late": "2008-12-15", "Aftermath": "2008-12-20"})
     facts, probability, cosine = firm_fact(rows, ["AP", "Reuters", "AFP"])
     found = omissions(rows, facts, probability, cosine, model, FactOptions())
-    assert found["outlet"].tolist() == ["Late"]  # "Early" was written before anyone reported it
+    # "Early" was written before anyone reported it; "Aftermath", a week later, covers what followed
+    assert found["outlet"].tolist() == ["Late"]
+    assert omissions(rows, facts, probability, cosine, model, FactOptions(news_window_days=7))["outlet"].tolist() == \
+        ["Late", "Aftermath"]
     assert found["carried_by"].iloc[0] == "AFP; AP; Reuters" and found["n_carrying_outlets"].iloc[0] == 3
     assert "AP: AP sentence 0" in found["carrier_wording"].iloc[0]
+
+
+def test_a_fact_an_earlier_article_already_stated_is_background_not_an_omission(model):
+    from analysis.lenses.facts.align import CorpusContext, omissions
+
+    rows = happening_rows({"AP": "2008-12-13", "Reuters": "2008-12-13", "AFP": "2008-12-13", "Late": "2008-12-14"})
+    facts, probability, cosine = firm_fact(rows, ["AP", "Reuters", "AFP"])
+    vectors = np.eye(len(rows))  # every sentence its own direction
+    lead = rows["outlet"].eq("AP") & rows["position"].eq(0)
+    unrelated = CorpusContext(np.eye(len(rows))[[1]], np.array(["2008-12-10"]), np.array(["NYT"]))
+    same = CorpusContext(vectors[lead.to_numpy()], np.array(["2008-12-10"]), np.array(["NYT"]))
+    assert omissions(rows, facts, probability, cosine, model, FactOptions(), vectors=vectors,
+                     context=unrelated)["outlet"].tolist() == ["Late"]
+    assert omissions(rows, facts, probability, cosine, model, FactOptions(), vectors=vectors, context=same).empty
 
 
 def test_a_same_day_preview_is_not_listed_as_omitting_what_happened_later_that_day(model):
