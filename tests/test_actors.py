@@ -195,3 +195,14 @@ def test_an_unqualified_state_group_takes_the_country_only_when_the_corpus_is_cl
     legislators = pd.DataFrame({"group": ["Legislator"] + ["Legislator: Republican Party"] * 9,
                                 "role_category": ["legislator"] * 10, "resolved_by": ["name"] * 10})
     assert qualify_by_corpus(legislators)["group"].iloc[0] == "Legislator"  # a party cannot come from a country
+
+
+def test_a_plural_demonym_names_people_and_a_title_word_inside_a_name_is_no_role(nlp, tables):
+    from analysis.annotate.actors.roles import describe
+
+    # real ABP coronavirus sentences (March 2020)
+    m = find_mentions(nlp("Americans are stocking up on food and medicine."), tables=tables)
+    assert m[["actor", "kind", "is_actor"]].values.tolist() == [["Americans", "group", True]]
+    assert describe(nlp("a doctor at Massachusetts General Hospital")[:], tables).category == "medical"
+    assert describe(nlp("WHO director-general")[:], tables).category == "international"
+    assert describe(nlp("J&J's chief scientific officer")[:], tables).category == "business"

@@ -184,3 +184,34 @@ def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omittin
     assert (facts[facts["sentence_id"] == 0]["n_outlets"] >= 2).all()  # every lead shares its fact with another outlet
     assert omitted.empty
     assert not unique["text"].str.contains("sentenced").any()
+
+
+@pytest.mark.parametrize("text, state", [
+    # real ABP sentences: standing states and summaries are background, not a happening an outlet alone reports
+    ("The Senate is divided between 51 Republicans and 49 senators who caucus with Democrats.", True),
+    ("The Trump administration has been criticized for failing to produce enough tests to meet demand.", True),
+    ("CEOs of Jockey, Honeywell, P&G and My Pillow announced at the White House Monday that they are producing "
+     "tens of thousands of masks, gowns and scrubs a week.", False),
+])
+def test_a_sentence_that_describes_a_state_is_told_from_one_that_reports_a_happening(text, state, resources):
+    from analysis.lenses.facts.sentences import describes_state
+
+    assert describes_state(list(resources.nlp()(text))) is state
+
+
+def test_a_quote_another_outlet_prints_word_for_word_is_not_a_unique_claim():
+    from analysis.lenses.facts.align import verbatim_elsewhere
+
+    # Kavanaugh's statement of 27 September 2018 as the New York Times and Democracy Now printed it (ABP corpus)
+    claims = pd.DataFrame({"outlet": ["New York Times - News", "Reuters"], "full_text": [
+        "This whole two-week effort has been a calculated and orchestrated political hit, fueled with apparent "
+        "pent-up anger about President Trump and the 2016 election.",
+        "Ford's attorneys have said their client wants senators to ask the questions."]})
+    sentences = pd.DataFrame({"article_id": ["dn-1", "nyt-1"], "text": [
+        "“This whole 2-week effort has been a calculated and orchestrated political hit, fueled with apparent "
+        "pent-up anger about President Trump and the 2016 election,” Kavanaugh said.",
+        "This whole two-week effort has been a calculated and orchestrated political hit."]})
+    outlets = {"dn-1": "Democracy Now!", "nyt-1": "New York Times - News"}
+    assert verbatim_elsewhere(claims, sentences, outlets).tolist() == [True, False]
+    # the outlet's own repetition does not count
+    assert verbatim_elsewhere(claims.iloc[:1], sentences.iloc[1:], outlets).tolist() == [False]

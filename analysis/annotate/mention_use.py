@@ -66,12 +66,13 @@ def _in_scare_quotes(doc, tok, *, max_tokens: int = 4) -> bool:
     return len(inner) <= max_tokens and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in inner)
 
 
-def is_mentioned_word(doc, token) -> bool:
+def is_mentioned_word(doc, token, *, text: str | None = None) -> bool:
     """True when ``token`` is mentioned (named, labelled, put at a distance), not used by the writer.
 
     Args:
         doc: spaCy Doc (en_core_web_sm parse).
         token: a token of ``doc`` (typically a loaded noun or adjective).
+        text: ``doc.text``, when the caller has it (spaCy rebuilds it from every token on each access).
 
     Returns:
         True for: the object complement of a naming verb ("calling X a Y", "what Iran calls a Y",
@@ -87,7 +88,7 @@ def is_mentioned_word(doc, token) -> bool:
     head = _phrase_head(token)
     if _named_by_verb(head):
         return True
-    text = doc.text
+    text = doc.text if text is None else text
     start = min(t.idx for t in head.subtree) if head.i >= token.i else token.idx
     before = text[max(0, start - 40):token.idx]
     if _SO_CALLED.search(before):

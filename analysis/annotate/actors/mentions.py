@@ -9,6 +9,8 @@ names an actor (``is_actor``) and which one (``actor``), with the rule that deci
 - ``agent_noun``: a modifier of an agent noun, read as a mention of the modifier ("U.S. officials",
   "the Trump administration"); the span grows to cover the noun.
 - ``possessive``, ``name``: an owner ("Iran's"), a name in any other position.
+- ``people_of_nationality``: a plural demonym naming people ("Americans are stocking up"): the actor is
+  "Americans", a group, not the state.
 - not actors: ``modifier`` ("U.S. Constitution", "Iran deal", "Fox News poll"), ``title_of_person``
   (the "U.S." of "U.S. Secretary of State Mike Pompeo"), ``location`` ("in Baghdad", "a Texas
   town"), ``medium`` (where something was said: "wrote on Twitter", "appeared on Fox News"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
@@ -221,6 +223,10 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     if (label == "ORG" and root.dep_ == "pobj" and root.head.lower_ in ("on", "via")
             and root.head.head.pos_ in ("VERB", "AUX")):
         return actor, kind, country, False, "medium", end  # "said on Twitter", "appeared on Fox News"
+    if kind == "demonym" and label == "NORP" and span.text.endswith("s") and root.pos_ in ("NOUN", "PROPN") \
+            and root.dep_ not in ("compound", "amod", "nmod") and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+        # "Americans are stocking up": the people of a country, not its state ("the Americans" is often the state)
+        return span.text.replace("’", "'").removesuffix("'s").removesuffix("'"), "group", country, True, "people_of_nationality", end
     if root.dep_ == "poss":
         if kind == "demonym" and label == "NORP" and not span.text.endswith("s"):
             return actor, kind, country, False, "person_of_nationality", end  # "any other American's laptops"

@@ -48,12 +48,16 @@ class Role:
         return Role(*(a if a not in ("", False) else b for a, b in zip(self.__dict__.values(), other.__dict__.values())))
 
 
-def _match_role(words: list[str], tables: ActorTables) -> tuple[int, int, str, str]:
-    """The rightmost longest role phrase in ``words`` (lower case): (start, end, category, gender)."""
+def _match_role(words: list[str], tables: ActorTables, named: list[bool] | None = None) -> tuple[int, int, str, str]:
+    """The rightmost longest role phrase in ``words`` (lower case): (start, end, category, gender). Words flagged
+    in ``named`` belong to an organisation's or a building's name ("Massachusetts General Hospital") and are
+    not roles."""
     best = (-1, -1, "", "")
     n = len(words)
     for i in range(n):
         for size in range(min(tables.max_role_words, n - i), 0, -1):
+            if named is not None and all(named[i:i + size]):
+                continue
             phrase = " ".join(words[i:i + size])
             hit = tables.role_words.get(phrase)
             if hit is None and size == 1 and phrase.endswith("s") and phrase[:-1] in tables.role_words:
@@ -114,9 +118,10 @@ def describe(span, tables: ActorTables) -> Role:
         return Role()
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
-    i, j, category, gender = _match_role(words, tables)
+    named = [t.ent_type_ in ("ORG", "FAC") and t.ent_iob_ == "I" for t in tokens]  # inside a name, not its first word
+    i, j, category, gender = _match_role(words, tables, named)
     if i < 0:
-        i, j, category, gender = _match_role(lemmas, tables)
+        i, j, category, gender = _match_role(lemmas, tables, named)
     for t in tokens:
         title = tables.titles.get(t.text)
         if title is not None:

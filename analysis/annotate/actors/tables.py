@@ -167,6 +167,8 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
               for row in _read(folder, "titles.csv", ["title", "expansion", "role_category", "gender"]).itertuples()}
     role_words = {row.role.lower(): (row.role_category, row.gender[:1])
                   for row in _read(folder, "role_words.csv", ["role", "role_category", "gender"]).itertuples()}
+    # the parse splits "director-general" into three tokens: match the spaced form too
+    role_words.update({k.replace("-", " - "): v for k, v in list(role_words.items()) if "-" in k})
     agent_nouns = {row.noun.lower(): row.anonymous == "1"
                    for row in _read(folder, "agent_nouns.csv", ["noun", "anonymous"]).itertuples()}
     org_words = {row.word.lower(): row.role_category

@@ -29,7 +29,7 @@ def timeline_data(articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     """Articles per outlet and period: days when the corpus spans under three weeks, else weeks (Monday)."""
     dates = pd.to_datetime(articles["date"].fillna("").astype(str), errors="coerce", format="%Y-%m-%d")
     span = (dates.max() - dates.min()).days if dates.notna().any() else 0
-    start = dates if span < 21 else dates - pd.to_timedelta(dates.dt.weekday, unit="D")
+    start = dates if span < 21 else dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
     period = start.dt.strftime("%Y-%m-%d")
     frame = pd.DataFrame({"week": period.fillna("no date"), "outlet": group_other(articles["outlet"], outlets)})
     counts = frame.groupby(["week", "outlet"]).size().rename("n_articles").reset_index()

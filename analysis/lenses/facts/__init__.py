@@ -21,9 +21,11 @@ from .align import (
     UNIQUE_COLUMNS,
     CorpusContext,
     FactOptions,
+    attributed_to_named_speaker,
     event_facts,
     event_sentences,
     happenings,
+    verbatim_elsewhere,
 )
 from .figures import draw_figures
 from .model import load_fact_model
@@ -74,6 +76,20 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     return stack(facts, FACT_COLUMNS), stack(omitted, OMISSION_COLUMNS), stack(unique, UNIQUE_COLUMNS)
 
 
+def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
+    """The unique claims that are someone's (own voice, or attributed to a named speaker) and that no other
+    outlet prints word for word anywhere in the corpus."""
+    if unique.empty:
+        return unique
+    sentences = tables["sentences"]
+    full = unique.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "full_text"}),
+                        on=["article_id", "sentence_id"], how="left")
+    full["full_text"] = full["full_text"].fillna("").astype(str)
+    keep = attributed_to_named_speaker(full, tables["speakers"], sentences)
+    keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
+    return unique[keep].reset_index(drop=True)
+
+
 def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Per event and outlet: articles, shared facts carried (two or more outlets), central facts left out, unique claims."""
     if rows.empty:
@@ -101,13 +117,14 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
     vectors = (resources.encoder().encode(rows["text"].tolist()).astype(np.float64) if len(rows)
                else np.zeros((0, 1)))
     facts, omitted, unique = align_corpus(rows, vectors, model, options)
+    unique = claims_of_substance(unique, tables)
     coverage = fact_coverage(facts, omitted, unique, rows)
     status = tables["fact_sentences"].groupby("status").size().rename("n_sentences").reset_index()
     return {"facts": facts[facts["n_articles"] >= 2].reset_index(drop=True), "omissions": omitted,
             "unique_claims": unique, "fact_coverage": coverage, "fact_status": status}
 
 
-LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences"),
+LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences", "speakers"),
             article_tables=("fact_sentences",),
             writes=("facts", "omissions", "unique_claims", "fact_coverage", "fact_status"),
             models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter",),

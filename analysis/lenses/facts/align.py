@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,7 @@ UNIQUE_COSINE = 0.5
 # than news of the happening (the lowest cosine at which two sentences of one ECB+ topic are the same event
 # statement 80% of the time: 0.75, P 0.84; at 0.6 only 0.70, too loose for sentences on the same subject)
 BACKGROUND_COSINE = 0.75
+VERBATIM_WORDS = 6  # a run of this many words printed by another outlet makes a claim not unique (a shared quote)
 PARAPHRASE_COSINE = 0.85  # MiniLM cosine from which two sentences are taken to be the same statement
 SEARCHED_STATUSES = ("fact", "question", "fragment", "opinion", "generic")
 FACT_COLUMNS = ["fact_id", "article_id", "sentence_id", "event", "happening", "outlet", "n_articles", "n_outlets",
@@ -284,7 +286,8 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
     need = max(options.min_other_outlets, math.ceil(options.central_share * n_event_outlets))
     key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
     out = []
-    articles = rows.drop_duplicates("article_id")[["article_id", "outlet", "date"]]
+    articles = rows.drop_duplicates("article_id")
+    articles = articles.loc[articles["section"] != "opinion", ["article_id", "outlet", "date"]]  # a column is not an account
     rows_of = rows.groupby("article_id", sort=False).indices
     news_of_day = same_day_news(rows, facts)
     for fact_id, members in facts[facts["n_outlets"] >= need].groupby("fact_id", sort=True):
@@ -367,8 +370,9 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     """Claims of substance no other outlet makes: a subject, a verb of substance, something named, counted or
     dated, and a name the event's other outlets also use (so it is about the happening, not background);
     an opinion section's own-voice sentences are opinions, not claims, and elsewhere an own-voice sentence
-    is a claim only with something checkable in it (a number or a date): "released Thursday night shows
-    Kavanaugh setting up a meeting" is reporting, "Democrats tapped her emotions" is characterisation."""
+    is a claim only with something checkable in it (a number or a date) and a main verb that reports a
+    happening: "released Thursday night shows Kavanaugh setting up a meeting" is reporting, "Democrats tapped
+    her emotions" is characterisation and "the Senate is divided 51-49" a standing state."""
     n_event_outlets = rows["outlet"].nunique()
     if n_event_outlets < options.min_event_outlets:
         return pd.DataFrame(columns=UNIQUE_COLUMNS)
@@ -385,7 +389,7 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
             continue
         if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):
             continue
-        if row["voice"] == "own" and not (row["numbers"] or row["dates"]):
+        if row["voice"] == "own" and (not (row["numbers"] or row["dates"]) or bool(row.get("describes_state", False))):
             continue
         others = outlet != fact.outlet
         nearest = float(cosine[i, others].max()) if others.any() else 0.0
@@ -402,3 +406,63 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     if len(table):
         table = table.sort_values(["article_id", "sentence_id"]).groupby("article_id").head(options.unique_per_article)
     return table.reset_index(drop=True)
+
+
+def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """For each claim, whether its words are someone's: own voice, or inside the content of (or in the same
+    sentence as) an attribution to a named, non-anonymous speaker. "The administration has been criticized"
+    is nobody's claim.
+
+    Example:
+        >>> claims = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "voice": ["quoted", "reported"]})
+        >>> sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 40], "end": [39, 80]})
+        >>> speakers = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "speaker_name": ["Durbin"],
+        ...                          "anonymous": [False], "content_start": [1], "content_end": [30]})
+        >>> attributed_to_named_speaker(claims, speakers, sentences).tolist()
+        [True, False]
+    """
+    if claims.empty:
+        return np.zeros(0, dtype=bool)
+    named = speakers[(speakers["speaker_name"].astype(str) != "") & ~speakers["anonymous"].astype(bool)]
+    same_sentence = set(zip(named["article_id"], named["sentence_id"]))
+    spans = {a: list(zip(g["content_start"], g["content_end"])) for a, g in named.groupby("article_id", sort=False)}
+    bounds = sentences.set_index(["article_id", "sentence_id"])[["start", "end"]]
+    out = []
+    for article_id, sentence_id, voice in zip(claims["article_id"], claims["sentence_id"], claims["voice"]):
+        if voice == "own" or (article_id, sentence_id) in same_sentence:
+            out.append(True)
+            continue
+        start, end = bounds.loc[(article_id, sentence_id)] if (article_id, sentence_id) in bounds.index else (-1, -1)
+        out.append(any(int(a) < end and start < int(b) for a, b in spans.get(article_id, ()) if int(a) >= 0))
+    return np.array(out, dtype=bool)
+
+
+def word_shingles(text: str, n: int = VERBATIM_WORDS) -> set[tuple[str, ...]]:
+    """The runs of ``n`` consecutive words of ``text``, lower-cased, punctuation dropped.
+
+    Example:
+        >>> sorted(word_shingles("A calculated and orchestrated political hit.", 5))
+        [('a', 'calculated', 'and', 'orchestrated', 'political'), ('calculated', 'and', 'orchestrated', 'political', 'hit')]
+    """
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'").replace("'", ""))
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def verbatim_elsewhere(claims: pd.DataFrame, sentences: pd.DataFrame, outlet_of: dict) -> np.ndarray:
+    """For each claim, whether another outlet prints the same run of :data:`VERBATIM_WORDS` words anywhere in
+    the corpus (in any event: a quote two outlets print is not one outlet's claim, however the events fell).
+    Streams the corpus's sentences once against the claims' word runs."""
+    if claims.empty:
+        return np.zeros(0, dtype=bool)
+    owner: dict = {}
+    for k, (text, outlet) in enumerate(zip(claims["full_text"], claims["outlet"])):
+        for shingle in word_shingles(text):
+            owner.setdefault(shingle, []).append((k, outlet))
+    found = np.zeros(len(claims), dtype=bool)
+    for article_id, text in zip(sentences["article_id"], sentences["text"]):
+        outlet = outlet_of.get(article_id)
+        for shingle in word_shingles(str(text)):
+            for k, claim_outlet in owner.get(shingle, ()):
+                if claim_outlet != outlet:
+                    found[k] = True
+    return found

@@ -33,7 +33,8 @@ WORD_NUMBERS = {w: str(i) for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
-COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "verbs", "lemmas", *KEY_COLUMNS]
+COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "describes_state", "verbs", "lemmas",
+           *KEY_COLUMNS]
 
 
 def normal_number(text: str) -> str:
@@ -102,11 +103,32 @@ def span_features(span) -> dict:
                                                               or t.tag_ in ("VBD", "VBZ", "VBP", "MD")) for t in toks),
         "has_verb": any(t.pos_ in ("VERB", "AUX") for t in toks),
         "has_subject": any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in toks),
+        "describes_state": describes_state(toks),
         "first_second_person": any(t.lower_ in FIRST_SECOND_PERSON and t.dep_ in ("nsubj", "nsubjpass") for t in toks),
         "headline": len(words) >= 3 and not text.endswith((".", '"', "'")) and
                     sum(w[0].isupper() for w in words) / len(words) >= 0.7,
         "text": text,
     }
+
+
+def describes_state(tokens) -> bool:
+    """Whether the main verb sums up or describes a state rather than reporting a happening: a present perfect
+    ("has been criticized"), a present passive ("the Senate is divided 51-49") or a present "is/are".
+
+    Example:
+        >>> from analysis.resources import Resources
+        >>> nlp = Resources().nlp()
+        >>> describes_state(list(nlp("The administration has been criticized for its tests."))), describes_state(list(nlp("Police arrested 150 protesters.")))
+        (True, False)
+    """
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    present = ("VBZ", "VBP")
+    if root.lemma_ == "be" and root.tag_ in present:
+        return True
+    return any((c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in present) or (c.dep_ == "auxpass" and c.tag_ in present)
+               for c in root.children)
 
 
 def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:

@@ -171,7 +171,9 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
             rows += tone_findings(mentions, sentences, groups)
         speakers = tables["speakers"]
         if len(speakers):
-            rows += share_findings(speakers, sentences, groups, lens="attribution", column="group", describe=voice_text)
+            # "I" is the writer in a column but the interviewee in a transcript: no finding is drawn from it
+            rows += share_findings(speakers, sentences, groups, lens="attribution", column="group", describe=voice_text,
+                                   skip=("unresolved", "Author (first person)"))
         uses = tables["label_uses"]
         if len(uses):
             own = uses[(uses["voice"] == "own") & ~uses["mentioned"].astype(bool)]

@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from ...annotate import voice as voice_mod
+from ...annotate.actors.roles import sentence_ids
 from ...annotate.mention_use import is_mentioned_word
 
 TERM_COLUMNS = ["family", "label", "pattern", "source"]
@@ -36,10 +37,10 @@ def compile_terms(table: pd.DataFrame) -> list[tuple[str, str, re.Pattern]]:
             for r in table.itertuples() if str(r.pattern).strip()]
 
 
-def is_mentioned(doc, start: int, end: int) -> bool:
+def is_mentioned(doc, start: int, end: int, *, text: str | None = None) -> bool:
     """True when the words at ``[start, end)`` are talked about rather than used (:mod:`analysis.annotate.mention_use`)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return bool(span is not None and len(span) and is_mentioned_word(doc, span.root))
+    return bool(span is not None and len(span) and is_mentioned_word(doc, span.root, text=text))
 
 
 def term_uses(annotated, terms: list[tuple[str, str, re.Pattern]]) -> pd.DataFrame:
@@ -53,7 +54,7 @@ def term_uses(annotated, terms: list[tuple[str, str, re.Pattern]]) -> pd.DataFra
             continue  # the longest match wins ("targeted killing" over "killing")
         taken.append((start, end))
         rows.append((start, end, family, label, text[start:end],
-                     voice_mod.voice_of_span(annotated.voice, start, end), is_mentioned(doc, start, end)))
+                     voice_mod.voice_of_span(annotated.voice, start, end), is_mentioned(doc, start, end, text=text)))
     return pd.DataFrame(rows, columns=USE_COLUMNS)
 
 
@@ -68,12 +69,15 @@ def _noun_phrase(token) -> tuple[int, int]:
 def actor_labels(annotated) -> pd.DataFrame:
     """Labels attached to each named actor mention: apposition, title words, predicate noun."""
     doc, rows = annotated.doc, []
+    text = doc.text  # rebuilt from every token on each access: read once
+    sentence_of, sentence_starts = sentence_ids(doc)
     for m in annotated.mentions.itertuples():
         span = doc.char_span(int(m.start), int(m.end), alignment_mode="expand")
         if span is None or not len(span):
             continue
         head = span.root
-        titles = [t for t in doc[max(span.start - 4, span.sent.start):span.start]
+        first = sentence_starts[sentence_of[span.start]]
+        titles = [t for t in doc[max(span.start - 4, first):span.start]
                   if t.head.i in range(span.start, span.end) and t.dep_ in ("compound", "amod") and t.pos_ in TITLE_POS]
         if titles:
             rows.append((titles[0].idx, titles[-1].idx + len(titles[-1]), m.actor,
@@ -81,12 +85,12 @@ def actor_labels(annotated) -> pd.DataFrame:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 s, e = _noun_phrase(child)
-                rows.append((s, e, m.actor, doc.text[s:e], "apposition"))
+                rows.append((s, e, m.actor, text[s:e], "apposition"))
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             for child in head.head.children:
                 if child.dep_ == "attr" and child.pos_ == "NOUN":
                     s, e = _noun_phrase(child)
-                    rows.append((s, e, m.actor, doc.text[s:e], "predicate"))
+                    rows.append((s, e, m.actor, text[s:e], "predicate"))
     table = pd.DataFrame(rows, columns=ACTOR_LABEL_COLUMNS[:-1])
     table["voice"] = [voice_mod.voice_of_span(annotated.voice, s, e) for s, e in zip(table["start"], table["end"])]
     return table.drop_duplicates(["start", "end", "actor"]).reset_index(drop=True)
