@@ -206,3 +206,12 @@ def test_a_plural_demonym_names_people_and_a_title_word_inside_a_name_is_no_role
     assert describe(nlp("a doctor at Massachusetts General Hospital")[:], tables).category == "medical"
     assert describe(nlp("WHO director-general")[:], tables).category == "international"
     assert describe(nlp("J&J's chief scientific officer")[:], tables).category == "business"
+
+
+def test_a_speaker_introduced_without_a_country_takes_the_one_other_articles_give():
+    # ABP coronavirus corpus: most articles write "President Trump" (no country), a few "U.S. President Donald Trump"
+    s = pd.DataFrame({"article_id": list("abcd"), "speaker_name": ["Donald Trump"] * 4,
+                      "group": ["Government", "Government", "Government", "Government: United States"],
+                      "role_category": ["government"] * 4, "resolved_by": ["title"] * 4})
+    c = pd.DataFrame({"article_id": list("abcd"), "actor": ["Donald Trump"] * 4, "corpus_actor": ["Donald Trump"] * 4})
+    assert fill_from_corpus(s, c)["group"].tolist() == ["Government: United States"] * 4

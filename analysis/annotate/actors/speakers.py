@@ -541,7 +541,10 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     best: dict = {}
     for actor, rows in known.groupby("corpus_actor", sort=True):
         counts = Counter(zip(rows["group"], rows["role_category"]))
-        best[actor] = max(sorted(counts), key=lambda g: counts[g])
+        top = max(sorted(counts), key=lambda g: counts[g])
+        # "Government" most often, "Government: United States" where an outlet said which: the qualified form
+        refined = [g for g in sorted(counts) if g[0].startswith(top[0] + ": ")]
+        best[actor] = max(refined, key=lambda g: counts[g]) if refined else top
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
