@@ -158,12 +158,13 @@ def facts_summary(tables: dict[str, pd.DataFrame]) -> str:
     n_wide = int((wide >= 3).sum())
     if n_wide == 0:
         return text + "No event has three or more outlets, so no omission or unique claim is judged."
-    text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {plural(len(omitted), 'article')} "
-             f"{'leaves' if len(omitted) == 1 else 'leave'} out a central fact others carry, and "
+    n_omitting = omitted["article_id"].nunique() if len(omitted) else 0
+    text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {plural(n_omitting, 'article')} "
+             f"{'leaves' if n_omitting == 1 else 'leave'} out {plural(len(omitted), 'central fact')} others carry, and "
              f"{plural(len(unique), 'claim')} {'is' if len(unique) == 1 else 'are'} made by one outlet only.")
     if len(omitted):
         top = omitted.groupby("outlet").size().sort_values(ascending=False)
-        text += " Omissions by outlet: " + ", ".join(f"{o} {n}" for o, n in top.head(8).items()) + "."
+        text += " Facts left out, by outlet: " + ", ".join(f"{o} {n}" for o, n in top.head(8).items()) + "."
     return text
 
 

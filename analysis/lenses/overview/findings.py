@@ -90,12 +90,12 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
     return out
 
 
-def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float]) -> bool:
-    """Whether the outlet's mean tone, without its article holding the most mentions, still lies outside the
-    peers' interval on the same side: no finding rests on one article."""
+def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float], *, min_items: int = MIN_ITEMS) -> bool:
+    """Whether the outlet's mean tone, without its article holding the most mentions, still rests on
+    ``min_items`` mentions and lies outside the peers' interval on the same side: no finding rests on one article."""
     top = a["article_id"].value_counts().sort_index().idxmax()
     kept = a[a["article_id"] != top]
-    if kept.empty:
+    if len(kept) < min_items:
         return False
     low, high = peer_interval
     return kept["tone"].mean() < low if a["tone"].mean() < low else kept["tone"].mean() > high
@@ -125,12 +125,12 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 own, peer = _share(a, a[column] == value), _share(b, b[column] == value)
                 if stats.intervals_overlap(own[1], own[2], peer[1], peer[2]):
                     continue
-                # no finding from one article: without the article giving the most hits, the higher side's
-                # share must still lie above the other side's interval
+                # no finding from one article: without the article giving the most hits, the higher side must
+                # still hold ``min_items`` items and a share above the other side's interval
                 more, other = (a, peer) if own[0] > peer[0] else (b, own)
                 top = (more[column] == value).groupby(more["article_id"]).sum().idxmax()
                 kept = more[more["article_id"] != top]
-                if kept.empty or _share(kept, kept[column] == value)[0] <= other[2]:
+                if len(kept) < min_items or _share(kept, kept[column] == value)[0] <= other[2]:
                     continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
                 behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]

@@ -90,7 +90,7 @@ def scorecard(tables, *, n_outlets: int = 12) -> pd.DataFrame:
             "outlet": outlet,
             "articles": len(mine),
             "events": mine["event"].nunique(),
-            "events shared with other outlets": int(mine["event"].map(spread).ge(2).sum()),
+            "events shared with other outlets": int(mine.loc[mine["event"].map(spread).ge(2), "event"].nunique()),
             "most named actors (own-voice tone, mentions)": "; ".join(
                 f"{a} {g['tone'].mean():+.2f} ({len(g)})" for a, g in own.groupby("actor") if a in
                 [x.rsplit(" (", 1)[0] for x in top_counts(own["actor"]).split("; ") if x]) if len(own) else "",

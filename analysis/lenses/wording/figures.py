@@ -48,8 +48,13 @@ def plot_labels(summary: pd.DataFrame, articles: pd.DataFrame, figures_dir: str 
         return save_figure(fig, pd.DataFrame(), name, figures_dir)
     grids = [label_grid(summary, outlets, f) for f in families]
     n_rows = len([o for o in outlets if any(o in g["outlet"].values for g in grids)])
-    fig, axes = plt.subplots(len(families), 1, figsize=(8.5, 0.9 + len(families) * (0.9 + 0.26 * n_rows)), squeeze=False)
-    for ax, family, grid in zip(axes[:, 0], families, grids):
+    n_cols = 1 if len(families) <= 2 else 2  # small multiples two abreast: the figure stays about as tall as wide
+    n_grid_rows = -(-len(families) // n_cols)
+    fig, axes = plt.subplots(n_grid_rows, n_cols, figsize=(8.5 * n_cols, 0.9 + n_grid_rows * (0.9 + 0.26 * n_rows)),
+                             squeeze=False, layout="constrained")
+    for ax in axes.flat[len(families):]:
+        ax.set_visible(False)
+    for ax, family, grid in zip(axes.flat, families, grids):
         rows = [o for o in outlets if o in grid["outlet"].values]
         labels = (grid.groupby("label")["n_uses"].sum().sort_values(ascending=False).index[:MAX_LABELS].tolist())
         shares = np.full((len(rows), len(labels)), np.nan)
@@ -66,7 +71,6 @@ def plot_labels(summary: pd.DataFrame, articles: pd.DataFrame, figures_dir: str 
         ax.set_yticks(range(len(rows)), rows, fontsize=7)
         ax.set_title(f"{family}: share of own-voice uses (number = uses)", loc="left", fontsize=8)
     fig.suptitle(f"Labels in each outlet's own voice (top {len(outlets)} outlets by articles)", x=0.01, ha="left")
-    fig.tight_layout()
     return save_figure(fig, pd.concat(grids, ignore_index=True), name, figures_dir)
 
 
