@@ -215,3 +215,16 @@ def test_a_speaker_introduced_without_a_country_takes_the_one_other_articles_giv
                       "role_category": ["government"] * 4, "resolved_by": ["title"] * 4})
     c = pd.DataFrame({"article_id": list("abcd"), "actor": ["Donald Trump"] * 4, "corpus_actor": ["Donald Trump"] * 4})
     assert fill_from_corpus(s, c)["group"].tolist() == ["Government: United States"] * 4
+
+
+def test_a_surname_shared_with_a_newspaper_is_the_person_the_article_names(nlp, tables):
+    # ABP Supreme Court corpus: Anita Hill, not The Hill, in an article about the 1991 hearings
+    m = find_mentions(nlp("Anita Hill testified in 1991. Hill said she was harassed by Clarence Thomas."), tables=tables)
+    assert m.loc[m["text"] == "Hill", "actor"].tolist() == ["Anita Hill"]
+    assert find_mentions(nlp("Hill said the vote would be close."), tables=tables)["actor"].tolist() == ["The Hill"]
+
+
+def test_a_disease_is_never_an_actor(nlp, tables):
+    # real ABP coronavirus sentence shape: "COVID-19" is tagged as an organisation by the NER
+    m = find_mentions(nlp("COVID-19 has killed more than 1,000 people in Italy, Conte said."), tables=tables)
+    assert m.loc[m["text"] == "COVID-19", ["is_actor", "rule"]].values.tolist() == [[False, "not_actor"]]

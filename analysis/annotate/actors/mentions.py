@@ -14,7 +14,7 @@ names an actor (``is_actor``) and which one (``actor``), with the rule that deci
 - not actors: ``modifier`` ("U.S. Constitution", "Iran deal", "Fox News poll"), ``title_of_person``
   (the "U.S." of "U.S. Secretary of State Mike Pompeo"), ``location`` ("in Baghdad", "a Texas
   town"), ``medium`` (where something was said: "wrote on Twitter", "appeared on Fox News"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
-  ``headline`` (a line with no verb), ``dateline``.
+  ``headline`` (a line with no verb), ``dateline``, ``not_actor`` (a name of ``not_actors.csv``: "COVID-19").
 
 Example:
     >>> from analysis.resources import Resources; from analysis.annotate.actors.tables import load_tables
@@ -310,6 +310,9 @@ def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
         if span.text.isupper() and start == line_start and re.match(r"\s*(?:\(|—|-|–|,)", text[end_char:end_char + 3]):
             rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "dateline"])
             continue
+        if fold(span.text) in tables.not_actors:
+            rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "not_actor"])
+            continue
         label = ent.label_
         if label != "PERSON" and _looks_like_person(span, names, tables, acronyms):
             label = "PERSON"
@@ -319,7 +322,10 @@ def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
                 rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "not_a_name"])
                 continue
             alias = tables.aliases.get(fold(name.text))
-            if alias is not None and alias.kind != "person" and len(name) == 1 and alias.table != "user":
+            # a one-word name that is also an organisation's ("Hill", "The Hill") is the organisation, unless the
+            # article names a person with that surname ("Anita Hill")
+            if alias is not None and alias.kind != "person" and len(name) == 1 and alias.table != "user" \
+                    and not any(full.split()[-1] == name.text.lower().replace("’", "'") for full in names[0]):
                 ent_label = "ORG" if alias.kind == "organisation" else "GPE"
                 actor, kind, country, ok, rule, end = _classify(doc, span, ent_label, tables, acronyms, set())
                 rows.append([start, doc[end - 1].idx + len(doc[end - 1]), text[start:doc[end - 1].idx + len(doc[end - 1])],

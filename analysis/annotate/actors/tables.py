@@ -9,6 +9,8 @@ Every table lives in ``analysis/data/actors/`` and every row names its ``source`
 - ``institutions.csv``: named bodies with their country and role category ("Pentagon" -> United States, military).
 - ``titles.csv``: abbreviated titles before a name ("Sen." -> legislator, "Ms." -> female).
 - ``role_words.csv``: role nouns -> role category ("spokesman" -> government, "professor" -> expert).
+- ``not_actors.csv``: names the NER tags as organisations or people that never act or speak (diseases,
+  laws named after people, weather systems).
 - ``agent_nouns.csv``: nouns that make "<modifier> <noun>" a mention of the modifier ("U.S. officials").
 - ``org_words.csv``: words in an organisation's name -> its category ("University" -> expert).
 - ``first_names.json``: a learned first-name -> gender table (``train_names.py``).
@@ -82,6 +84,7 @@ class ActorTables:
     first_names: dict = field(default_factory=dict)    # "hillary" -> "f"
     user_groups: dict = field(default_factory=dict)    # actor -> group (from a user's actors.csv)
     max_role_words: int = 4
+    not_actors: frozenset = frozenset()                # folded names the NER tags that never act ("covid-19")
 
 
 def fold(text: str) -> str:
@@ -191,5 +194,7 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
                 _add(aliases, name, value, override=True)
             if getattr(row, "group", ""):
                 user_groups[row.actor] = row.group
+    not_actors = frozenset(fold(n) for n in _read(folder, "not_actors.csv", ["name"])["name"]) \
+        if (folder / "not_actors.csv").is_file() else frozenset()
     return ActorTables(aliases, titles, role_words, agent_nouns, org_words, party_codes, region_abbrevs,
-                       first_names, user_groups, max(len(k.split()) for k in role_words))
+                       first_names, user_groups, max(len(k.split()) for k in role_words), not_actors)
