@@ -47,7 +47,9 @@ pre.stderr{background:#fff6e6}
 pre.error{background:#fdecec;border-left:3px solid #c62828}
 details.long-table,details.long-text{margin:.3rem 0}
 details.long-table>summary,details.long-text>summary{cursor:pointer;font-size:.85rem;color:var(--accent);padding:.25rem .5rem;background:var(--soft);border:1px solid var(--line);border-radius:4px;width:max-content}
-.output-image img{max-width:100%;height:auto;display:block;margin:.4rem 0}
+.output-image{overflow-x:auto}
+.output-image img{max-width:100%;height:auto;display:block;margin:.4rem 0;cursor:zoom-in}
+.output-image img.full{max-width:none;cursor:zoom-out}
 .blocked-image,.note{color:var(--muted);font-style:italic}
 .index{max-width:62rem;margin:0 auto;padding:1rem 1.6rem 3rem}
 table.summary th{text-align:left;font-weight:600;padding:.3rem 1.2rem .3rem 0;border-bottom:1px solid var(--line);vertical-align:top}
@@ -74,4 +76,6 @@ SCRIPT = """
 if(!b||!d.length)return;b.hidden=false;b.addEventListener("click",function(){
 var open=b.getAttribute("aria-pressed")!=="true";d.forEach(function(x){x.open=open;});
 b.setAttribute("aria-pressed",String(open));b.textContent=open?"Hide all code":"Show all code";});})();
+document.querySelectorAll(".output-image img").forEach(function(i){i.title="Click for full size";
+i.addEventListener("click",function(){i.classList.toggle("full");});});
 """
