@@ -128,8 +128,8 @@ def test_a_fact_an_earlier_article_already_stated_is_background_not_an_omission(
     facts, probability, cosine = firm_fact(rows, ["AP", "Reuters", "AFP"])
     vectors = np.eye(len(rows))  # every sentence its own direction
     lead = rows["outlet"].eq("AP") & rows["position"].eq(0)
-    unrelated = CorpusContext(np.eye(len(rows))[[1]], np.array(["2008-12-10"]), np.array(["NYT"]))
-    same = CorpusContext(vectors[lead.to_numpy()], np.array(["2008-12-10"]), np.array(["NYT"]))
+    unrelated = CorpusContext.of(np.eye(len(rows))[[1]], ["2008-12-10"], ["NYT"])
+    same = CorpusContext.of(vectors[lead.to_numpy()], ["2008-12-10"], ["NYT"])
     assert omissions(rows, facts, probability, cosine, model, FactOptions(), vectors=vectors,
                      context=unrelated)["outlet"].tolist() == ["Late"]
     assert omissions(rows, facts, probability, cosine, model, FactOptions(), vectors=vectors, context=same).empty

@@ -58,7 +58,7 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     """Facts, omissions and unique claims of every event in ``rows`` (sorted by event), each event split into
     the happenings its articles report (:func:`.align.happenings`), concatenated."""
     tfidf = lemma_vectors(rows["lemmas"])
-    context = CorpusContext(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy())
+    context = CorpusContext.of(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy())
     facts, omitted, unique = [], [], []
     for event, index in rows.groupby("event", sort=True).indices.items():
         labels = happenings(rows.iloc[index].reset_index(drop=True), vectors[index], tfidf[index], model)

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -74,30 +75,46 @@ class FactOptions:
 
 @dataclass(frozen=True)
 class CorpusContext:
-    """Every embedded sentence of the corpus (all events), to tell news from background: a statement an
-    article dated earlier already made is not news of this happening."""
+    """Every embedded sentence of the corpus (all events), by date, to tell news from background: a statement an
+    article dated earlier already made is not news of this happening. Build it with :meth:`of`; it holds the
+    corpus's vectors by reference and reads them one day at a time (no copy of the whole corpus)."""
 
     vectors: np.ndarray
-    dates: np.ndarray
+    days: tuple[str, ...]
+    rows_of_day: tuple[np.ndarray, ...]
     outlets: np.ndarray
+
+    @classmethod
+    def of(cls, vectors: np.ndarray, dates, outlets) -> "CorpusContext":
+        """The context of the corpus's sentences (``dates`` ISO strings; "" for undated, left out).
+
+        Example:
+            >>> c = CorpusContext.of(np.eye(3), ["2018-09-18", "", "2018-09-16"], ["A", "B", "C"])
+            >>> c.days, [r.tolist() for r in c.rows_of_day]
+            (('2018-09-16', '2018-09-18'), [[2], [0]])
+        """
+        dates = np.asarray(dates, dtype=str)
+        days = tuple(sorted(set(dates.tolist()) - {""}))
+        return cls(vectors, days, tuple(np.flatnonzero(dates == d) for d in days), np.asarray(outlets, dtype=str))
 
     def stated_before(self, vectors: np.ndarray, date: str, threshold: float, *, not_by: str | None = None) -> bool:
         """Whether an article dated before ``date`` (of another outlet than ``not_by``) has a sentence within
-        ``threshold`` cosine of any of ``vectors``.
+        ``threshold`` cosine of any of ``vectors`` (the latest days are searched first).
 
         Example:
-            >>> c = CorpusContext(np.array([[1.0, 0.0]]), np.array(["2018-09-16"]), np.array(["AP"]))
+            >>> c = CorpusContext.of(np.array([[1.0, 0.0]]), ["2018-09-16"], ["AP"])
             >>> c.stated_before(np.array([[1.0, 0.0]]), "2018-09-18", 0.6), c.stated_before(np.array([[1.0, 0.0]]), "2018-09-16", 0.6)
             (True, False)
         """
-        if not date or not len(self.dates):
+        if not date:
             return False
-        earlier = (self.dates != "") & (self.dates < date)
-        if not_by is not None:
-            earlier &= self.outlets != not_by
-        if not earlier.any():
-            return False
-        return bool((vectors @ self.vectors[earlier].T).max() >= threshold)
+        for day in range(bisect.bisect_left(self.days, date) - 1, -1, -1):
+            rows = self.rows_of_day[day]
+            if not_by is not None:
+                rows = rows[self.outlets[rows] != not_by]
+            if len(rows) and (vectors @ self.vectors[rows].T).max() >= threshold:
+                return True
+        return False
 
 
 def days_between(first: str, later: str) -> int:
