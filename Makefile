@@ -71,6 +71,7 @@ evaluate: setup
 	$(PY) training/events.py evaluate
 	$(PY) training/tone.py evaluate
 	$(PY) training/facts.py evaluate
+	$(PY) training/facts.py stated
 
 clean:
 	rm -rf build data/processed/parts
