@@ -377,8 +377,8 @@ def build_report(notebooks: list[Path], html_dir: Path, *, processed_dir: Path |
 def closing_summary(processed_dir: str | Path, index: str | Path, *, seconds: float) -> str:
     """The lines printed when a report is done: what the corpus holds, the top findings, where to look."""
     processed_dir = Path(processed_dir)
-    lines = [", ".join(f"{v} {k.lower()}" for k, v in corpus_summary(processed_dir).items()
-                       if isinstance(v, int | str) and k != "Dates")]
+    lines = [", ".join(f"{v} {k.lower().removesuffix('s') if v == 1 else k.lower()}"
+                       for k, v in corpus_summary(processed_dir).items() if isinstance(v, int | str) and k != "Dates")]
     findings = processed_dir / "findings.csv"
     if findings.is_file():
         table = io.read_csv(findings)
