@@ -228,3 +228,19 @@ def test_a_disease_is_never_an_actor(nlp, tables):
     # real ABP coronavirus sentence shape: "COVID-19" is tagged as an organisation by the NER
     m = find_mentions(nlp("COVID-19 has killed more than 1,000 people in Italy, Conte said."), tables=tables)
     assert m.loc[m["text"] == "COVID-19", ["is_actor", "rule"]].values.tolist() == [[False, "not_actor"]]
+
+
+def test_a_part_in_the_story_outranks_a_job_when_two_articles_give_it():
+    # ABP Supreme Court corpus: "Christine Blasey Ford, a psychology professor" and "Kavanaugh accuser"
+    s = pd.DataFrame({"article_id": list("abcd"), "speaker_name": ["Christine Blasey Ford"] * 4,
+                      "group": ["Expert/academic", "Expert/academic", "Citizen/witness", "Citizen/witness"],
+                      "role_category": ["expert", "expert", "citizen", "citizen"],
+                      "role": ["psychology professor at Palo Alto University", "research psychologist",
+                               "Kavanaugh accuser", "Kavanaugh's accuser"], "resolved_by": ["name"] * 4})
+    c = pd.DataFrame({"article_id": list("abcd"), "actor": ["Christine Blasey Ford"] * 4,
+                      "corpus_actor": ["Christine Blasey Ford"] * 4})
+    assert fill_from_corpus(s, c)["group"].tolist() == ["Citizen/witness"] * 4
+    once = s.assign(role=s["role"].where(s["article_id"] != "d", "professor"),
+                    group=s["group"].where(s["article_id"] != "d", "Expert/academic"),
+                    role_category=s["role_category"].where(s["article_id"] != "d", "expert"))
+    assert fill_from_corpus(once, c)["group"].tolist() == ["Expert/academic"] * 4  # one article is not enough

@@ -64,6 +64,8 @@ _ORG_NOUNS = {"company": "business", "firm": "business", "agency": "government",
               "group": "advocacy", "organization": "advocacy", "organisation": "advocacy", "university": "expert",
               "network": "media", "newspaper": "media", "paper": "media", "outlet": "media", "hospital": "medical",
               "military": "military", "army": "military", "police": "law enforcement", "office": "government"}
+# roles that say what a person is in the story, not their job: they outrank an occupation the corpus also gives
+STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|complainant)s?\b"
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
 
 
@@ -519,7 +521,9 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     from a current role (ties broken by name). A speaker left unresolved in one article, described there only
     by a former office ("former Florida governor Jeb Bush"), or introduced by another of their roles
     ("Judiciary Committee Chairman Chuck Grassley" / "Sen. Chuck Grassley") speaks for the same side
-    everywhere, so an outlet's share of a group does not depend on how it introduced the person.
+    everywhere, so an outlet's share of a group does not depend on how it introduced the person. A part in
+    the story given in two or more articles (accuser, victim, witness, survivor, whistleblower) outranks an
+    occupation: the accuser who is a professor speaks as a citizen/witness.
 
     Args:
         speakers: rows of :func:`resolve_speakers` of many articles with an ``article_id`` column.
@@ -542,6 +546,12 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     for actor, rows in known.groupby("corpus_actor", sort=True):
         counts = Counter(zip(rows["group"], rows["role_category"]))
         top = max(sorted(counts), key=lambda g: counts[g])
+        roles = rows["role"].fillna("").astype(str) if "role" in rows else pd.Series("", index=rows.index)
+        story = roles.str.lower().str.contains(STORY_ROLES_PATTERN)
+        if rows.loc[story, "article_id"].nunique() >= 2:
+            # "Kavanaugh's accuser, a psychology professor": her part in the story, not her job
+            best[actor] = (group_label("citizen"), "citizen")
+            continue
         # "Government" most often, "Government: United States" where an outlet said which: the qualified form
         refined = [g for g in sorted(counts) if g[0].startswith(top[0] + ": ")]
         best[actor] = max(refined, key=lambda g: counts[g]) if refined else top
