@@ -90,11 +90,17 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
     return out
 
 
+def _without_top_article(rows: pd.DataFrame, weight: pd.Series) -> pd.DataFrame:
+    """``rows`` without the article with the largest total ``weight`` (ties: the first article id): what a
+    finding must still hold on, so that none rests on one article."""
+    top = weight.groupby(rows["article_id"]).sum().idxmax()
+    return rows[rows["article_id"] != top]
+
+
 def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float], *, min_items: int = MIN_ITEMS) -> bool:
     """Whether the outlet's mean tone, without its article holding the most mentions, still rests on
-    ``min_items`` mentions and lies outside the peers' interval on the same side: no finding rests on one article."""
-    top = a["article_id"].value_counts().sort_index().idxmax()
-    kept = a[a["article_id"] != top]
+    ``min_items`` mentions and lies outside the peers' interval on the same side."""
+    kept = _without_top_article(a, pd.Series(1, index=a.index))
     if len(kept) < min_items:
         return False
     low, high = peer_interval
@@ -128,8 +134,7 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 # no finding from one article: without the article giving the most hits, the higher side must
                 # still hold ``min_items`` items and a share above the other side's interval
                 more, other = (a, peer) if own[0] > peer[0] else (b, own)
-                top = (more[column] == value).groupby(more["article_id"]).sum().idxmax()
-                kept = more[more["article_id"] != top]
+                kept = _without_top_article(more, more[column] == value)
                 if len(kept) < min_items or _share(kept, kept[column] == value)[0] <= other[2]:
                     continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
