@@ -244,3 +244,28 @@ def test_a_part_in_the_story_outranks_a_job_when_two_articles_give_it():
                     group=s["group"].where(s["article_id"] != "d", "Expert/academic"),
                     role_category=s["role_category"].where(s["article_id"] != "d", "expert"))
     assert fill_from_corpus(once, c)["group"].tolist() == ["Expert/academic"] * 4  # one article is not enough
+
+
+def test_a_speaker_speaks_for_what_they_are_now_and_an_academic_title_outranks_a_school_name(nlp, tables, extract):
+    # real sentences of the ABP coronavirus corpus (Christian Science Monitor, March 2020)
+    text = ("\"It's not an accident that the heat map of where Xi Jinping is sending condolences and China is sending "
+            "N95 masks overlaps pretty closely with those countries that have demonstrated a willingness to accommodate "
+            "China,\" said Daniel Russel, a former senior U.S. diplomat now with the Asia Society Policy Institute in New York. "
+            "Deeply ingrained cultural prejudices about Chinese people as supposed carriers of disease date back further "
+            "than the outbreak of SARS, says Winston Tseng, a research sociologist and lecturer of community health and "
+            "human development at UC Berkeley’s School of Public Health in California.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["speaker_name"].tolist() == ["Daniel Russel", "Winston Tseng"]
+    assert s["group"].tolist() == ["Expert/academic", "Expert/academic"]
+
+
+def test_a_state_group_takes_the_country_its_own_words_name_before_the_corpus_country(tables):
+    from analysis.annotate.actors.speakers import qualify_by_corpus
+
+    rows = pd.DataFrame({"group": ["Government"] * 2 + ["Government: United States"] * 9,
+                         "role_category": ["government"] * 11, "resolved_by": ["organisation"] * 11,
+                         "speaker": ["China’s National Health Commission", "the health ministry"] + ["the CDC"] * 9,
+                         "speaker_name": ["National Health Commission", ""] + ["Centers for Disease Control"] * 9,
+                         "role": [""] * 11, "affiliation": [""] * 11})
+    groups = qualify_by_corpus(rows, aliases=tables.aliases)["group"].tolist()
+    assert groups[:2] == ["Government: China", "Government: United States"]

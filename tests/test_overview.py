@@ -14,6 +14,8 @@ SENTENCES = [
     ("vox-2", 0, "Majority Whip John Cornyn (R-Texas) wouldn’t say whether undecided Republicans would back Kavanaugh."),
     ("hill-1", 0, "Kavanaugh has denied the allegations."),
     ("hill-2", 0, "“We believe Christine Blasey Ford and so should every U.S Senator,” Demand Justice said."),
+    ("vox-3", 0, "“There will be sparks at this hearing,” said Sen. Richard Blumenthal (D-CT), during a press conference call on Friday."),
+    ("hill-3", 0, "\"We have received and read every page of Judge Kavanaugh's extensive record,\" Grassley said."),
 ]
 
 
@@ -24,11 +26,12 @@ def attributions(outlet_rows: dict[str, list[str]]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def vox_findings(table: pd.DataFrame) -> list[dict]:
-    """Attribution findings for Vox (vox-1, vox-2) against its peers (hill-1, hill-2)."""
+def vox_findings(table: pd.DataFrame, **kwargs) -> list[dict]:
+    """Attribution findings for Vox (vox-1..3) against its peers (hill-1..3)."""
     sentences = pd.DataFrame(SENTENCES, columns=["article_id", "sentence_id", "text"])
-    return share_findings(table, sentences, {"Vox": (["vox-1", "vox-2"], ["hill-1", "hill-2"])}, lens="attribution",
-                          column="group", describe=voice_text)
+    ids = sorted(set(table["article_id"]))
+    return share_findings(table, sentences, {"Vox": ([a for a in ids if a.startswith("vox")], [a for a in ids if a.startswith("hill")])},
+                          lens="attribution", column="group", describe=voice_text, **kwargs)
 
 
 def test_a_share_of_zero_in_a_few_articles_is_not_a_finding_when_its_item_count_cannot_carry_it():
@@ -42,9 +45,10 @@ def test_a_share_of_zero_in_a_few_articles_is_not_a_finding_when_its_item_count_
 
 
 def test_a_fewer_finding_shows_the_peers_sentences_it_has_no_counterpart_for():
-    table = attributions({"vox-1": ["Expert"] * 20, "vox-2": ["Expert"] * 20,
+    table = attributions({"vox-1": ["Expert"] * 20, "vox-2": ["Expert"] * 20, "vox-3": ["Expert"] * 20,
                           "hill-1": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5,
-                          "hill-2": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5})
+                          "hill-2": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5,
+                          "hill-3": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5})
     found = vox_findings(table)
     fewer = [f for f in found if f["subject"] == "Legislator: Republican Party"]
     assert len(fewer) == 1 and "gives fewer of its attributions" in fewer[0]["finding"]
@@ -59,3 +63,24 @@ def test_a_share_that_rests_on_one_article_is_not_a_finding():
                           "hill-1": ["Expert"] * 20, "hill-2": ["Expert"] * 20})
     found = vox_findings(table)
     assert [f for f in found if f["subject"] == "Judiciary"] == []
+
+
+def test_a_share_that_rests_on_two_articles_is_not_a_finding():
+    # the outlet's judiciary attributions are in two of its three articles; without the larger, one article is left
+    table = attributions({"vox-1": ["Judiciary"] * 6, "vox-2": ["Judiciary"] * 6, "vox-3": ["Expert"] * 6,
+                          "hill-1": ["Expert"] * 20, "hill-2": ["Expert"] * 20, "hill-3": ["Expert"] * 20})
+    assert [f for f in vox_findings(table) if f["subject"] == "Judiciary"] == []
+    table = attributions({"vox-1": ["Judiciary"] * 6, "vox-2": ["Judiciary"] * 6, "vox-3": ["Judiciary"] * 6,
+                          "hill-1": ["Expert"] * 20, "hill-2": ["Expert"] * 20, "hill-3": ["Expert"] * 20})
+    assert len([f for f in vox_findings(table) if f["subject"] == "Judiciary"]) == 1
+
+
+def test_a_group_share_that_rests_on_one_speaker_is_not_a_finding():
+    # every judiciary attribution of the outlet is the nominee's: a finding about one man, not about judges
+    table = attributions({"vox-1": ["Judiciary"] * 6, "vox-2": ["Judiciary"] * 6, "vox-3": ["Judiciary"] * 6,
+                          "hill-1": ["Expert"] * 20, "hill-2": ["Expert"] * 20, "hill-3": ["Expert"] * 20})
+    table["corpus_speaker"] = table["group"].map({"Judiciary": "Brett Kavanaugh", "Expert": ""})
+    assert [f for f in vox_findings(table, person="corpus_speaker") if f["subject"] == "Judiciary"] == []
+    table.loc[table["article_id"] == "vox-3", "corpus_speaker"] = "John Roberts"
+    table.loc[table["article_id"] == "vox-2", "corpus_speaker"] = "Anthony Kennedy"
+    assert len([f for f in vox_findings(table, person="corpus_speaker") if f["subject"] == "Judiciary"]) == 1

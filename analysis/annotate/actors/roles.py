@@ -157,6 +157,14 @@ def describe(span, tables: ActorTables) -> Role:
     if party_only:
         category = "party/campaign"
     former = bool({"former", "ex", "then", "late", "onetime", "retired", "ex-"} & set(words[:max(i, 0) + 1] if i >= 0 else words))
+    if former and i >= 0 and "now" in words[j:]:
+        # "a former senior U.S. diplomat now with the Asia Society Policy Institute" speaks for what they are now
+        now = tokens[j + words[j:].index("now")].i
+        for ent in entities_in(span):
+            cat = organisation_category(ent.text, tables)[0] if ent.start > now and ent.label_ in ("ORG", "FAC") else ""
+            if cat:
+                category, country, organisation, former = cat, "", ent.text, False
+                break
     text = span.text.strip(" ,;:()\"“”")
     text = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", text)
     return Role(text if (category or country or party or organisation) else "", category, country, party,
@@ -205,7 +213,12 @@ def appositives(doc, root) -> list:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
             sub = [t for t in child.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)]
             if sub:
-                out.append(doc[sub[0].i:sub[-1].i + 1])
+                end = sub[-1].i + 1
+                # "…, a former U.S. diplomat now with the Asia Society": the parser hangs "now with …" on the name
+                now = doc[end] if end < len(doc) and doc[end].lower_ == "now" and doc[end].head == root else None
+                if now is not None and end + 1 < len(doc) and doc[end + 1].dep_ == "prep" and doc[end + 1].head == root:
+                    end = max(t.i for t in doc[end + 1].subtree) + 1
+                out.append(doc[sub[0].i:end])
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ != "PERSON":
         head = root.head
         sub = [t for t in head.subtree if t.i < root.i and root not in t.ancestors and t is not root]

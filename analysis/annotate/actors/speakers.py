@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 import pandas as pd
@@ -486,8 +487,34 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
     return pd.concat([attributions, extra], axis=1)
 
 
-def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: int = 5) -> pd.DataFrame:
-    """Give an unqualified state group ("Government", "Judiciary", "Anonymous") the country that at least
+def country_named(text: str, aliases: dict) -> str:
+    """The first state named in ``text`` by its name, demonym or capital ("" if none): the country a speaker's own
+    words give ("China's National Health Commission", "head of the Norwegian Refugee Council").
+
+    Example:
+        >>> from analysis.annotate.actors.tables import load_tables
+        >>> aliases = load_tables().aliases
+        >>> [country_named(t, aliases) for t in ("China\u2019s National Health Commission", "New Mexico officials", "a spokesman")]
+        ['China', 'United States', '']
+    """
+    words = re.findall(r"[A-Z][\w.]*(?:[\u2019']s)?", text or "")
+    k = 0
+    while k < len(words):
+        for n in (2, 1):  # the longer name first: "New Mexico" is a US state, not Mexico
+            hit = aliases.get(fold(" ".join(words[k:k + n]))) if k + n <= len(words) else None
+            if hit is not None:
+                if hit.kind in ("state", "demonym", "capital", "region"):
+                    return hit.country
+                k += n - 1
+                break
+        k += 1
+    return ""
+
+
+def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: int = 5,
+                      aliases: dict | None = None) -> pd.DataFrame:
+    """Give an unqualified state group ("Government", "Judiciary", "Anonymous") the country its row's own words
+    name (speaker, role, affiliation; with ``aliases``, the actor tables' index), else the country that at least
     ``share`` of the corpus's qualified rows of the same category name, when there are ``min_rows`` of them:
     in a corpus where 95% of government speakers with a known country are American, "Government" is
     "Government: United States"; where they are split between two states it stays unqualified.
@@ -505,11 +532,21 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
             continue
         label = group_label(category)
         rows = out["role_category"] == category
+        bare = rows & (out["group"] == label)
+        if aliases is not None and bare.any():
+            columns = [c for c in ("speaker", "role", "affiliation") if c in out]
+            words = out.loc[bare, columns].fillna("").astype(str).agg(" ".join, axis=1)
+            if "speaker_name" in out:  # a person's own name is not a country cue ("Jim Jordan")
+                words = [w.replace(name, " ") if name else w for w, name in zip(words, out.loc[bare, "speaker_name"].fillna(""))]
+            named = pd.Series([country_named(w, aliases) for w in words], index=out.index[bare])
+            named = named[named != ""]
+            out.loc[named.index, "group"] = [group_label(category, country=c) for c in named]
+            out.loc[named.index, "resolved_by"] = out.loc[named.index, "resolved_by"] + "+country_named"
+            bare = rows & (out["group"] == label)
         qualified = out.loc[rows & out["group"].str.startswith(label + ": "), "group"]
         if len(qualified) < min_rows:
             continue
         top, n = Counter(qualified).most_common(1)[0]
-        bare = rows & (out["group"] == label)
         if n >= share * len(qualified) and bare.any():
             out.loc[bare, "group"] = top
             out.loc[bare, "resolved_by"] = out.loc[bare, "resolved_by"] + "+corpus_country"

@@ -16,7 +16,8 @@ from .figures import draw_figures
 
 def reduce(tables, resources) -> dict[str, pd.DataFrame]:
     articles = tables["articles"]
-    found = t.speakers(tables["attributions"], tables["actor_names"], resources.rule_table("reporting_verbs"))
+    found = t.speakers(tables["attributions"], tables["actor_names"], resources.rule_table("reporting_verbs"),
+                       aliases=resources.actor_tables().aliases)
     return {
         "speakers": found,
         "voices_by_outlet": t.share_by_outlet(found, articles, "group"),

@@ -33,15 +33,16 @@ def cue_tones(cues: pd.Series, verbs: pd.DataFrame) -> pd.Series:
     return cues.fillna("").str.lower().map(by_lemma).fillna("neutral")
 
 
-def speakers(attributions: pd.DataFrame, names: pd.DataFrame, verbs: pd.DataFrame) -> pd.DataFrame:
+def speakers(attributions: pd.DataFrame, names: pd.DataFrame, verbs: pd.DataFrame, *, aliases: dict | None = None) -> pd.DataFrame:
     """The listed attributions with their speakers' corpus names and groups (an actor unresolved in one
-    article takes the group it has elsewhere in the corpus) and the cue's class."""
+    article takes the group it has elsewhere in the corpus; a state group without a country takes the one its
+    own words name, given the actor tables' ``aliases``, else the corpus's) and the cue's class."""
     listed = attributions[attributions["listed"].astype(bool)].copy() if len(attributions) else attributions.copy()
     if listed.empty:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     for column in ("speaker_name", "group", "role_category", "resolved_by", "role", "affiliation"):
         listed[column] = listed[column].fillna("").astype(str)
-    filled = qualify_by_corpus(fill_from_corpus(listed, names))
+    filled = qualify_by_corpus(fill_from_corpus(listed, names), aliases=aliases)
     filled["corpus_speaker"] = filled["corpus_actor"].fillna("")
     filled["cue_tone"] = cue_tones(filled["cue_lemma"], verbs)
     filled["anonymous"] = filled["group"].str.startswith("Anonymous")

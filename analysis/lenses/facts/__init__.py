@@ -25,6 +25,8 @@ from .align import (
     event_facts,
     event_sentences,
     happenings,
+    names_beyond_speaker,
+    sentence_names,
     verbatim_elsewhere,
 )
 from .figures import draw_figures
@@ -58,7 +60,8 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     """Facts, omissions and unique claims of every event in ``rows`` (sorted by event), each event split into
     the happenings its articles report (:func:`.align.happenings`), concatenated."""
     tfidf = lemma_vectors(rows["lemmas"])
-    context = CorpusContext.of(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy())
+    context = CorpusContext.of(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy(),
+                               names=[sentence_names(row, ("persons", "orgs")) for row in rows.to_dict("records")])
     facts, omitted, unique = [], [], []
     for event, index in rows.groupby("event", sort=True).indices.items():
         labels = happenings(rows.iloc[index].reset_index(drop=True), vectors[index], tfidf[index], model)
@@ -77,8 +80,8 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
 
 
 def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
-    """The unique claims that are someone's (own voice, or attributed to a named speaker) and that no other
-    outlet prints word for word anywhere in the corpus."""
+    """The unique claims that are someone's (own voice, or attributed to a named speaker), that name something
+    beyond their speaker, and that no other outlet prints word for word anywhere in the corpus."""
     if unique.empty:
         return unique
     sentences = tables["sentences"]
@@ -86,6 +89,7 @@ def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
                         on=["article_id", "sentence_id"], how="left")
     full["full_text"] = full["full_text"].fillna("").astype(str)
     keep = attributed_to_named_speaker(full, tables["speakers"], sentences)
+    keep &= names_beyond_speaker(full, tables["fact_sentences"], tables["speakers"])
     keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
     return unique[keep].reset_index(drop=True)
 

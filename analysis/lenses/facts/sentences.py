@@ -2,8 +2,10 @@
 
 One row per sentence: its content lemmas (for TF-IDF), the names, places, organisations, numbers and
 date keys it holds (``|``-joined, sorted), its voice, and a ``status`` saying why it is left out of
-fact alignment, or ``fact``. Statuses, first match wins: ``caption``, ``link`` and ``boilerplate`` (the
-patterns of the ``fact_filter`` rule table), ``question``, ``fragment`` (too short, or neither a
+fact alignment, or ``fact``. Statuses, first match wins: ``caption``, ``link``, ``boilerplate`` and
+``signature`` (the patterns of the ``fact_filter`` rule table; a ``signature`` row, the bio line or disclaimer
+that closes an opinion piece, applies to an article's last :data:`CLOSING_SENTENCES` sentences only and makes the
+article an opinion piece for the lens), ``question``, ``fragment`` (too short, or neither a
 finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's own
 voice), ``generic`` (nothing named, dated or counted and no verb of substance), else ``fact``.
 
@@ -32,6 +34,7 @@ WORD_NUMBERS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+CLOSING_SENTENCES = 2
 KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
 COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "describes_state", "verbs", "lemmas",
            *KEY_COLUMNS]
@@ -112,23 +115,25 @@ def span_features(span) -> dict:
 
 
 def describes_state(tokens) -> bool:
-    """Whether the main verb sums up or describes a state rather than reporting a happening: a present perfect
-    ("has been criticized"), a present passive ("the Senate is divided 51-49") or a present "is/are".
+    """Whether the main verb sums up, describes a state or looks ahead rather than reporting a happening: a present
+    perfect ("has been criticized"), a present tense ("the Senate is divided 51-49", "he holds a 150-delegate lead")
+    or a modal ("the winner will take on Trump in November"). News of a happening is told in the past tense.
 
     Example:
         >>> from analysis.resources import Resources
         >>> nlp = Resources().nlp()
-        >>> describes_state(list(nlp("The administration has been criticized for its tests."))), describes_state(list(nlp("Police arrested 150 protesters.")))
-        (True, False)
+        >>> [describes_state(list(nlp(t))) for t in ("The administration has been criticized for its tests.",
+        ...  "He currently holds a roughly 150 delegate lead over Sanders.", "Police arrested 150 protesters.")]
+        [True, True, False]
     """
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None:
         return False
     present = ("VBZ", "VBP")
-    if root.lemma_ == "be" and root.tag_ in present:
+    if root.tag_ in present:
         return True
     return any((c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in present) or (c.dep_ == "auxpass" and c.tag_ in present)
-               for c in root.children)
+               or (c.dep_ == "aux" and c.tag_ == "MD") for c in root.children)
 
 
 def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
@@ -136,11 +141,12 @@ def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
     return [(str(s), re.compile(str(p), re.I)) for s, p in zip(rules["status"], rules["pattern"])]
 
 
-def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
-    """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring)."""
+def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12, closing: bool = False) -> str:
+    """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring); ``closing`` says
+    the sentence is among the article's last ones, where ``signature`` rules apply."""
     text = str(row.get("text", "") or "").strip()
     for status, pattern in rules:
-        if pattern.search(text):
+        if (status != "signature" or closing) and pattern.search(text):
             return status
     if text.rstrip("\"'\u201d\u2019 )").endswith("?"):
         return "question"
@@ -162,10 +168,12 @@ def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12) -
 def fact_sentences(article, rules) -> pd.DataFrame:
     """One row per sentence of an annotated article (:class:`~analysis.annotate.ArticleAnnotations`)."""
     rows = []
-    for sid, start, end in zip(article.sentences["sentence_id"], article.sentences["start"], article.sentences["end"]):
+    n_sentences = len(article.sentences)
+    for k, (sid, start, end) in enumerate(zip(article.sentences["sentence_id"], article.sentences["start"],
+                                              article.sentences["end"])):
         span = article.doc.char_span(int(start), int(end), alignment_mode="expand")
         row = span_features(span if span is not None else article.doc[0:0])
         row.update(article_id=article.article_id, sentence_id=int(sid), voice=article.voice_at(int(start), int(end)))
-        row["status"] = sentence_status(row, rules)
+        row["status"] = sentence_status(row, rules, closing=k >= n_sentences - CLOSING_SENTENCES)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -3,7 +3,9 @@
 Each outlet is compared with its **peers**: the articles of other outlets in the events it covered (events
 with two or more outlets), so a difference is not just a difference in which stories were covered. A
 finding needs at least ``min_articles`` articles on each side (default 2) and 95% intervals that do not
-overlap (intervals resample articles, then items within them). Each finding carries its numbers, counts,
+overlap (intervals resample articles, then items within them), and it must still hold without the article that
+carries it most, on items from at least two other articles (no finding rests on one or two pieces); a finding on
+the share of a speaker group must also hold without the group's most quoted speaker (a group, not one person). Each finding carries its numbers, counts,
 intervals and up to three sentences of the outlet behind it (``article_id#sentence_id``), all in the
 outlet's own voice where the finding is about its own voice.
 
@@ -99,9 +101,9 @@ def _without_top_article(rows: pd.DataFrame, weight: pd.Series) -> pd.DataFrame:
 
 def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float], *, min_items: int = MIN_ITEMS) -> bool:
     """Whether the outlet's mean tone, without its article holding the most mentions, still rests on
-    ``min_items`` mentions and lies outside the peers' interval on the same side."""
+    ``min_items`` mentions in at least two articles and lies outside the peers' interval on the same side."""
     kept = _without_top_article(a, pd.Series(1, index=a.index))
-    if len(kept) < min_items:
+    if len(kept) < min_items or kept["article_id"].nunique() < MIN_ARTICLES:
         return False
     low, high = peer_interval
     return kept["tone"].mean() < low if a["tone"].mean() < low else kept["tone"].mean() > high
@@ -114,9 +116,29 @@ def _share(rows: pd.DataFrame, mask: pd.Series) -> tuple[float, float, float, in
     return float(hits.sum() / totals.sum()), low, high, len(rows), len(totals)
 
 
+def _holds_without(rows: pd.DataFrame, hit: pd.Series, drop: pd.Series, other_high: float, *, min_items: int) -> bool:
+    """Whether the share of ``hit`` rows, without the rows of the ``drop`` value giving the most hits (an article id,
+    a speaker; empty values are nobody's), still rests on ``min_items`` rows, has hits in at least two articles,
+    and stays above ``other_high``.
+
+    Example:
+        >>> rows = pd.DataFrame({"article_id": ["a", "a", "b", "c", "c"], "who": ["K", "K", "K", "L", "M"]})
+        >>> hit = pd.Series([True, True, True, False, False])
+        >>> _holds_without(rows, hit, rows["who"], 0.1, min_items=1), _holds_without(rows, hit, rows["article_id"], 0.1, min_items=1)
+        (False, False)
+    """
+    counts = drop[hit & (drop != "")].value_counts().sort_index()
+    kept = rows[drop != counts.idxmax()] if len(counts) else rows
+    kept_hit = hit[kept.index]
+    return (len(kept) >= min_items and kept.loc[kept_hit, "article_id"].nunique() >= MIN_ARTICLES
+            and _share(kept, kept_hit)[0] > other_high)
+
+
 def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *, lens: str, column: str,
-                   within: str | None = None, describe, min_items: int = MIN_ITEMS, skip=("unresolved",)) -> list[dict]:
-    """Shares of ``column`` values (optionally within each ``within`` value): the outlet against its peers."""
+                   within: str | None = None, describe, min_items: int = MIN_ITEMS, skip=("unresolved",),
+                   person: str | None = None) -> list[dict]:
+    """Shares of ``column`` values (optionally within each ``within`` value): the outlet against its peers.
+    ``person`` names a column (the speaker) without whose most frequent value the finding must also hold."""
     out = []
     for outlet, (mine, theirs) in groups.items():
         a_all, b_all = table[table["article_id"].isin(mine)], table[table["article_id"].isin(theirs)]
@@ -134,8 +156,10 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 # no finding from one article: without the article giving the most hits, the higher side must
                 # still hold ``min_items`` items and a share above the other side's interval
                 more, other = (a, peer) if own[0] > peer[0] else (b, own)
-                kept = _without_top_article(more, more[column] == value)
-                if len(kept) < min_items or _share(kept, kept[column] == value)[0] <= other[2]:
+                hit = more[column] == value
+                if not _holds_without(more, hit, more["article_id"], other[2], min_items=min_items):
+                    continue
+                if person and not _holds_without(more, hit, more[person].astype(str), other[2], min_items=min_items):
                     continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
                 behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]
@@ -178,7 +202,7 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
         if len(speakers):
             # "I" is the writer in a column but the interviewee in a transcript: no finding is drawn from it
             rows += share_findings(speakers, sentences, groups, lens="attribution", column="group", describe=voice_text,
-                                   skip=("unresolved", "Author (first person)"))
+                                   skip=("unresolved", "Author (first person)"), person="corpus_speaker")
         uses = tables["label_uses"]
         if len(uses):
             own = uses[(uses["voice"] == "own") & ~uses["mentioned"].astype(bool)]
