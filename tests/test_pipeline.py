@@ -77,3 +77,19 @@ def test_an_empty_raw_folder_writes_empty_tables_and_says_so(tmp_path):
     assert summary["articles"] == 0
     assert io.read_csv(tmp_path / "out" / "articles.csv").empty
     assert os.listdir(tmp_path / "figures")
+
+
+def test_sentence_vectors_from_the_article_stage_are_the_bits_the_facts_reduction_would_compute(one_process_build, resources):
+    """The facts lens encodes its sentences once, in the parallel stage; they stay in parts, never as a CSV."""
+    import numpy as np
+
+    from analysis.lenses import facts
+    from analysis.lenses.facts.align import FactOptions
+    from analysis.pipeline.tables import Tables
+
+    assert not (one_process_build / "sentence_vectors.csv").exists()
+    tables = Tables(one_process_build)
+    rows = facts.candidate_rows(tables, FactOptions())
+    stored = facts.row_vectors(rows, tables, resources)
+    encoded = resources.encoder().encode(rows["text"].tolist()).astype(np.float64)
+    assert len(rows) > 0 and np.array_equal(stored, encoded)

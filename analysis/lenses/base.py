@@ -49,6 +49,8 @@ class Lens:
         reads: tables the lens's ``reduce`` and ``figures`` read (corpus, annotations, other lenses').
         writes: tables ``reduce`` returns (written as ``NAME.csv``).
         article_tables: tables ``per_article`` returns (written in parts, read by ``reduce``).
+        internal: those of ``article_tables`` that stay in parts for the reductions (working data such as
+            sentence vectors) and are never written as ``NAME.csv``.
         models: models it asks :class:`~analysis.resources.Resources` for (for the benchmark and docs).
         rules: rule tables it reads (``analysis/data/NAME.csv`` or a user's own).
         per_article, reduce, figures: see the module docstring; any may be ``None``.
@@ -59,6 +61,7 @@ class Lens:
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
     article_tables: tuple[str, ...] = ()
+    internal: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     per_article: PerArticle | None = None
@@ -145,5 +148,5 @@ class Registry:
         return [lens for lens in self.ordered() if lens.per_article is not None]
 
     def tables(self) -> list[str]:
-        """Every table the registry's lenses write, in build order."""
-        return [t for lens in self.ordered() for t in lens.produces()]
+        """Every table the registry's lenses write as ``NAME.csv``, in build order (internal tables left out)."""
+        return [t for lens in self.ordered() for t in lens.produces() if t not in lens.internal]

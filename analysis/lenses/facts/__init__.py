@@ -18,6 +18,7 @@ from ..base import Lens
 from .align import (
     FACT_COLUMNS,
     OMISSION_COLUMNS,
+    SEARCHED_STATUSES,
     UNIQUE_COLUMNS,
     CorpusContext,
     FactOptions,
@@ -35,15 +36,55 @@ from .pairs import lemma_vectors
 from .sentences import compile_filter, fact_sentences
 
 MODEL_FILE = "facts.json"
+VECTOR_TABLE = "sentence_vectors"
 COVERAGE_COLUMNS = ["event", "outlet", "n_articles", "n_carried", "n_omitted", "n_unique"]
 PREVIEW_CHARS = 300
 
 
 def per_article(batch, resources) -> dict[str, pd.DataFrame]:
-    """The fact-sentence rows of each article in ``batch``."""
+    """The fact-sentence rows of each article in ``batch``, and the vectors of the sentences the reduction searches."""
     rules = compile_filter(resources.rule_table("fact_filter"))
     parts = [fact_sentences(article, rules) for article in batch]
-    return {"fact_sentences": pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()}
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["article_id", "sentence_id", "status"])
+    texts = {(a.article_id, int(i)): t for a in batch for i, t in zip(a.sentences["sentence_id"], a.sentences["text"])}
+    return {"fact_sentences": rows, VECTOR_TABLE: sentence_vectors(rows, texts, resources)}
+
+
+def sentence_vectors(rows: pd.DataFrame, texts: dict, resources, *, limit: int = FactOptions().per_article) -> pd.DataFrame:
+    """MiniLM vectors (float32 columns ``v000``...) of each article's first ``limit`` searched sentences: every
+    sentence the reduction can embed, encoded once, in the parallel article stage. A vector does not depend on
+    the batch it is encoded in (:mod:`analysis.annotate.embed`), so the reduction gets the same bits as if it
+    encoded them itself."""
+    searched = rows[rows["status"].isin(SEARCHED_STATUSES)]
+    first = searched[searched.groupby("article_id", sort=False).cumcount() < limit]
+    keys = list(zip(first["article_id"], first["sentence_id"].astype(int)))
+    table = pd.DataFrame({"article_id": [a for a, _ in keys], "sentence_id": [s for _, s in keys]})
+    if not keys:
+        return table
+    vectors = resources.encoder().encode([str(texts.get(k, "")) for k in keys])
+    columns = pd.DataFrame(vectors, columns=[f"v{k:03d}" for k in range(vectors.shape[1])])
+    return pd.concat([table, columns], axis=1)
+
+
+def row_vectors(rows: pd.DataFrame, tables, resources) -> np.ndarray:
+    """The float64 vectors of ``rows`` (article_id, sentence_id, text): read from the article stage's
+    ``sentence_vectors`` where it has them, the others encoded here."""
+    if rows.empty:
+        return np.zeros((0, 1))
+    stored = pd.DataFrame(columns=["article_id", "sentence_id"])
+    if VECTOR_TABLE in tables:
+        wanted = rows["article_id"].unique().tolist()
+        stored = tables.read(VECTOR_TABLE, articles=wanted) if hasattr(tables, "read") else tables[VECTOR_TABLE]
+    columns = [c for c in stored.columns if c.startswith("v")]
+    merged = rows[["article_id", "sentence_id"]].merge(stored, on=["article_id", "sentence_id"], how="left")
+    vectors = merged[columns].to_numpy(np.float64) if columns else np.full((len(rows), 0), np.nan)
+    missing = np.isnan(vectors).any(axis=1) if columns else np.ones(len(rows), dtype=bool)
+    if missing.any():
+        encoded = resources.encoder().encode(rows.loc[missing, "text"].tolist()).astype(np.float64)
+        if not columns:
+            vectors = np.zeros((len(rows), encoded.shape[1]))
+        vectors[missing] = encoded
+    return vectors
 
 
 def candidate_rows(tables, options: FactOptions) -> pd.DataFrame:
@@ -118,8 +159,7 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
                 "fact_status": pd.DataFrame(columns=["status", "n_sentences"])}
     model = resources.model(MODEL_FILE, load_fact_model)
     rows = candidate_rows(tables, options)
-    vectors = (resources.encoder().encode(rows["text"].tolist()).astype(np.float64) if len(rows)
-               else np.zeros((0, 1)))
+    vectors = row_vectors(rows, tables, resources)
     facts, omitted, unique = align_corpus(rows, vectors, model, options)
     unique = claims_of_substance(unique, tables)
     coverage = fact_coverage(facts, omitted, unique, rows)
@@ -128,8 +168,8 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
             "unique_claims": unique, "fact_coverage": coverage, "fact_status": status}
 
 
-LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences", "speakers"),
-            article_tables=("fact_sentences",),
+LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences", VECTOR_TABLE, "speakers"),
+            article_tables=("fact_sentences", VECTOR_TABLE), internal=(VECTOR_TABLE,),
             writes=("facts", "omissions", "unique_claims", "fact_coverage", "fact_status"),
             models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter",),
             per_article=per_article, reduce=reduce, figures=draw_figures,

@@ -116,8 +116,9 @@ def span_features(span) -> dict:
 
 def describes_state(tokens) -> bool:
     """Whether the main verb sums up, describes a state or looks ahead rather than reporting a happening: a present
-    perfect ("has been criticized"), a present tense ("the Senate is divided 51-49", "he holds a 150-delegate lead")
-    or a modal ("the winner will take on Trump in November"). News of a happening is told in the past tense.
+    perfect ("has been criticized"), a present or present progressive ("the Senate is divided 51-49", "he holds a
+    150-delegate lead", "Trump is contending with the fallout") or a modal ("the winner will take on Trump in
+    November"). News of a happening is told in the past tense.
 
     Example:
         >>> from analysis.resources import Resources
@@ -132,8 +133,7 @@ def describes_state(tokens) -> bool:
     present = ("VBZ", "VBP")
     if root.tag_ in present:
         return True
-    return any((c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in present) or (c.dep_ == "auxpass" and c.tag_ in present)
-               or (c.dep_ == "aux" and c.tag_ == "MD") for c in root.children)
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ in present or c.tag_ == "MD") for c in root.children)
 
 
 def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
