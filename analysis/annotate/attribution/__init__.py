@@ -32,8 +32,33 @@ def extract(doc, quotes: pd.DataFrame, resources) -> pd.DataFrame:
     found = extract_with(doc, model, quotes=quotes if len(quotes) else None, threshold_other=THRESHOLD_OTHER)
     # listed: what the attribution tables count (speech cues, and other cues above the model's own threshold);
     # the rest only mark their content as reported speech in the voice annotation
-    found["listed"] = (found["cue_class"] == "speech") | (found["cue_score"] > model.threshold_other)
+    found["listed"] = ((found["cue_class"] == "speech") | (found["cue_score"] > model.threshold_other)) & \
+        ~negated(doc, found)
     return found
+
+
+NOBODY = ("no ", "not one ", "not a single ", "none ", "nobody", "no one", "neither ")
+
+
+def negated(doc, found: pd.DataFrame) -> pd.Series:
+    """Whether each attribution cites nobody's words: a negated cue ("did not say whether") or a speaker who is
+    no one ("not one senator said publicly they had changed their mind"). Such rows still mark their content in
+    the voice annotation but are not counted as anyone's voice.
+
+    Example:
+        >>> from analysis.resources import Resources
+        >>> resources = Resources()
+        >>> doc = resources.nlp()("Not one senator said publicly they had changed their mind. The aide said it was over.")
+        >>> found = extract(doc, pd.DataFrame(columns=["start", "end", "depth"]), resources)
+        >>> found["listed"].tolist()
+        [False, True]
+    """
+    out = []
+    for cue_start, cue_end, speaker in zip(found["cue_start"], found["cue_end"], found["speaker"].fillna("").astype(str)):
+        span = doc.char_span(int(cue_start), int(cue_end), alignment_mode="expand") if int(cue_start) >= 0 else None
+        negative = span is not None and any(c.dep_ == "neg" for t in span for c in t.children)
+        out.append(negative or speaker.lower().startswith(NOBODY))
+    return pd.Series(out, index=found.index, dtype=bool)
 
 
 __all__ = ["ATTRIBUTION_COLUMNS", "extract", "load_attribution_model"]
