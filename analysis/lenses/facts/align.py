@@ -433,11 +433,8 @@ def protagonists(rows: pd.DataFrame, share: float = 0.5) -> set[str]:
         >>> sorted(protagonists(rows))
         ['persons:ford']
     """
-    by_name: dict[str, set] = {}
-    for row in rows.to_dict("records"):
-        for name in sentence_names(row, ("persons", "orgs")):
-            by_name.setdefault(name, set()).add(row["article_id"])
     n_articles = rows["article_id"].nunique()
+    by_name = holders_of_names(rows, "article_id", ("persons", "orgs"))
     return {name for name, articles in by_name.items() if len(articles) >= share * n_articles}
 
 
@@ -450,11 +447,16 @@ def event_names(rows: pd.DataFrame) -> set[str]:
         >>> sorted(event_names(rows))
         ['persons:ford']
     """
+    return {name for name, outlets in holders_of_names(rows, "outlet").items() if len(outlets) >= 2}
+
+
+def holders_of_names(rows: pd.DataFrame, key: str, kinds=("persons", "places", "orgs")) -> dict[str, set]:
+    """Each name the rows hold (of ``kinds``) -> the set of ``key`` values (articles, outlets) whose rows name it."""
     by_name: dict[str, set] = {}
     for row in rows.to_dict("records"):
-        for name in sentence_names(row):
-            by_name.setdefault(name, set()).add(row["outlet"])
-    return {name for name, outlets in by_name.items() if len(outlets) >= 2}
+        for name in sentence_names(row, kinds):
+            by_name.setdefault(name, set()).add(row[key])
+    return by_name
 
 
 def unique_claims(rows, facts, probability, cosine, model, options: FactOptions, *, vectors: np.ndarray | None = None,
