@@ -74,7 +74,7 @@ def row_vectors(rows: pd.DataFrame, tables, resources) -> np.ndarray:
     stored = pd.DataFrame(columns=["article_id", "sentence_id"])
     if VECTOR_TABLE in tables:
         wanted = rows["article_id"].unique().tolist()
-        stored = tables.read(VECTOR_TABLE, articles=wanted) if hasattr(tables, "read") else tables[VECTOR_TABLE]
+        stored = tables.read(VECTOR_TABLE, articles=wanted)
     columns = [c for c in stored.columns if c.startswith("v")]
     merged = rows[["article_id", "sentence_id"]].merge(stored, on=["article_id", "sentence_id"], how="left")
     vectors = merged[columns].to_numpy(np.float64) if columns else np.full((len(rows), 0), np.nan)
@@ -129,7 +129,7 @@ def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
     full = unique.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "full_text"}),
                         on=["article_id", "sentence_id"], how="left")
     full["full_text"] = full["full_text"].fillna("").astype(str)
-    keep = attributed_to_named_speaker(full, tables["speakers"], sentences)
+    keep = attributed_to_named_speaker(full, tables["speakers"])
     keep &= names_beyond_speaker(full, tables["fact_sentences"], tables["speakers"])
     keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
     return unique[keep].reset_index(drop=True)

@@ -507,17 +507,16 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     return table.reset_index(drop=True)
 
 
-def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame) -> np.ndarray:
     """For each claim, whether its words are someone's in the claim itself: own voice, or a sentence that holds an
     attribution to a named, non-anonymous speaker. "The administration has been criticized" is nobody's claim, and
     the middle of a long quote ("If you're a Democrat, you think the opposite.") does not say who claims it.
 
     Example:
         >>> claims = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "voice": ["quoted", "quoted"]})
-        >>> sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 40], "end": [39, 80]})
         >>> speakers = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "speaker_name": ["Durbin"],
         ...                          "anonymous": [False], "content_start": [1], "content_end": [70]})
-        >>> attributed_to_named_speaker(claims, speakers, sentences).tolist()
+        >>> attributed_to_named_speaker(claims, speakers).tolist()
         [True, False]
     """
     if claims.empty:

@@ -92,17 +92,26 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
     return out
 
 
-def _without_top_article(rows: pd.DataFrame, weight: pd.Series) -> pd.DataFrame:
-    """``rows`` without the article with the largest total ``weight`` (ties: the first article id): what a
-    finding must still hold on, so that none rests on one article."""
-    top = weight.groupby(rows["article_id"]).sum().idxmax()
-    return rows[rows["article_id"] != top]
+def _without_top(rows: pd.DataFrame, holder: pd.Series, weight: pd.Series) -> pd.DataFrame:
+    """``rows`` without those of the ``holder`` value (an article id, a speaker) with the largest total ``weight``
+    (ties: the first value in sorted order; empty values are nobody's and never dropped; values of no weight are
+    never the top): what a finding must still hold on, so that none rests on one article or one person.
+
+    Example:
+        >>> rows = pd.DataFrame({"article_id": ["a", "b", "b"], "who": ["", "K", "L"]})
+        >>> _without_top(rows, rows["who"], pd.Series([5, 1, 1]))["who"].tolist()
+        ['', 'L']
+    """
+    named = holder != ""
+    totals = weight[named].groupby(holder[named]).sum()
+    totals = totals[totals > 0]
+    return rows[holder != totals.idxmax()] if len(totals) else rows
 
 
 def _holds_without_top_article(a: pd.DataFrame, peer_interval: tuple[float, float], *, min_items: int = MIN_ITEMS) -> bool:
     """Whether the outlet's mean tone, without its article holding the most mentions, still rests on
     ``min_items`` mentions in at least two articles and lies outside the peers' interval on the same side."""
-    kept = _without_top_article(a, pd.Series(1, index=a.index))
+    kept = _without_top(a, a["article_id"], pd.Series(1, index=a.index))
     if len(kept) < min_items or kept["article_id"].nunique() < MIN_ARTICLES:
         return False
     low, high = peer_interval
@@ -127,8 +136,7 @@ def _holds_without(rows: pd.DataFrame, hit: pd.Series, drop: pd.Series, other_hi
         >>> _holds_without(rows, hit, rows["who"], 0.1, min_items=1), _holds_without(rows, hit, rows["article_id"], 0.1, min_items=1)
         (False, False)
     """
-    counts = drop[hit & (drop != "")].value_counts().sort_index()
-    kept = rows[drop != counts.idxmax()] if len(counts) else rows
+    kept = _without_top(rows, drop, hit.astype(int))
     kept_hit = hit[kept.index]
     return (len(kept) >= min_items and kept.loc[kept_hit, "article_id"].nunique() >= MIN_ARTICLES
             and _share(kept, kept_hit)[0] > other_high)
@@ -153,8 +161,9 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                 own, peer = _share(a, a[column] == value), _share(b, b[column] == value)
                 if stats.intervals_overlap(own[1], own[2], peer[1], peer[2]):
                     continue
-                # no finding from one article: without the article giving the most hits, the higher side must
-                # still hold ``min_items`` items and a share above the other side's interval
+                # no finding from one or two articles, nor from one speaker: without the article (or the speaker)
+                # giving the most hits, the higher side must still hold ``min_items`` items, hits in two articles
+                # and a share above the other side's interval
                 more, other = (a, peer) if own[0] > peer[0] else (b, own)
                 hit = more[column] == value
                 if not _holds_without(more, hit, more["article_id"], other[2], min_items=min_items):
