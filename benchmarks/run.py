@@ -10,7 +10,10 @@ For each size it runs, each in a fresh process group and one after the other:
 2. **build**: ``python -m analysis build --no-parse-cache --jobs N`` on the same articles.
 It reports seconds, words/s, the build's ratio to the bare parse (speed of build / speed of parse:
 1.0 = as fast as parsing alone), each build step's seconds, and peak memory: the largest resident set
-of any one process and the largest sum over the process tree at any moment (sampled every 0.2 s).
+of any one process and the largest sum over the process tree at any moment (sampled every 0.2 s), both
+as resident set size (RSS: a shared library's pages count once in every process that maps them, so the
+tree's sum overcounts) and as proportional set size (PSS: each shared page split among the processes that
+map it, so the tree's sum is the physical memory the run holds).
 Results go to ``build/bench/results.csv`` and are printed. This is a measuring tool, not a test.
 """
 
@@ -62,6 +65,7 @@ class TreeMemory:
         self.every = every
         self.peak_total = 0
         self.peak_process = 0
+        self.peak_total_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -71,14 +75,17 @@ class TreeMemory:
         while not self._stop.is_set():
             try:
                 procs = [self.root] + self.root.children(recursive=True)
-                sizes = []
+                sizes, proportional = [], []
                 for p in procs:
                     try:
-                        sizes.append(p.memory_info().rss)
+                        full = p.memory_full_info()
                     except psutil.Error:
-                        pass
+                        continue
+                    sizes.append(full.rss)
+                    proportional.append(getattr(full, "pss", full.rss))
                 self.peak_total = max(self.peak_total, sum(sizes))
                 self.peak_process = max([self.peak_process] + sizes)
+                self.peak_total_pss = max(self.peak_total_pss, sum(proportional))
             except psutil.Error:
                 pass
             time.sleep(self.every)
@@ -102,7 +109,8 @@ def run_measured(cmd: list[str], *, env: dict) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     return {"seconds": seconds, "peak_total_mb": memory.peak_total / 2**20,
-            "peak_process_mb": memory.peak_process / 2**20, "stdout": out, "stderr": err}
+            "peak_process_mb": memory.peak_process / 2**20,
+            "peak_total_pss_mb": memory.peak_total_pss / 2**20, "stdout": out, "stderr": err}
 
 
 def step_seconds(log: str) -> dict:
@@ -129,8 +137,10 @@ def measure(articles: list[dict], *, jobs: int, workdir: Path) -> dict:
     row = {"articles": len(articles), "words": words, "jobs": jobs,
            "parse_s": round(parse["seconds"], 1), "parse_words_per_s": round(words / parse["seconds"]),
            "parse_peak_total_mb": round(parse["peak_total_mb"]),
+           "parse_peak_total_pss_mb": round(parse["peak_total_pss_mb"]),
            "build_s": round(build["seconds"], 1), "build_words_per_s": round(words / build["seconds"]),
            "build_peak_total_mb": round(build["peak_total_mb"]), "build_peak_process_mb": round(build["peak_process_mb"]),
+           "build_peak_total_pss_mb": round(build["peak_total_pss_mb"]),
            "ratio_to_parse": round(parse["seconds"] / build["seconds"], 3)}
     row.update(step_seconds(build["stdout"]))
     return row

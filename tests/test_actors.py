@@ -79,6 +79,16 @@ def test_senator_with_party_code_and_role_noun_antecedent(nlp, tables, extract):
     assert s["resolved_by"].tolist()[1] == "role_noun_antecedent"
 
 
+def test_role_noun_with_another_country_is_not_the_person_named_before(nlp, tables, extract):
+    # seed page 004 (Reuters): the U.S. officer is not the Iranian commander the article named first
+    text = ("The strike killed Iranian military commander Qassem Soleimani at Baghdad airport. "
+            "The senior U.S. military officer told reporters that the letter was a draft document.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    row = s[s["speaker_text"].str.contains("officer")]
+    assert row["speaker_name"].tolist() != ["Qassem Soleimani"]
+    assert row["group"].tolist() == ["Military: United States"]
+
+
 def test_pronoun_goes_to_the_named_speaker_not_a_name_inside_the_quote(nlp, tables, extract):
     text = ("Sen. Chris Coons (D-DE) wrote a letter to Kavanaugh on Friday. "
             "“No one, including President Trump, is above the law,” he said.")

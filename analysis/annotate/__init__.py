@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import attribution, parse, quotes, voice
+from . import attribution, parse, quotes, transcript, voice
 from .actors.mentions import find_mentions
 from .actors.speakers import resolve_speakers
 
@@ -86,7 +86,7 @@ def annotate_articles(articles: pd.DataFrame, sentences: pd.DataFrame, resources
         top = found_quotes[found_quotes["depth"] == 0] if len(found_quotes) else found_quotes
         found = resolve_speakers(doc, found, found_mentions, tables=tables, home_country=resources.settings.home_country,
                                  quotes=list(zip(top["start"], top["end"])))
-        spans = voice.voice_spans(doc.text, found_quotes, found)
+        spans = voice.voice_spans(doc.text, found_quotes, found, transcript.transcript_turns(doc.text))
         found_mentions["voice"] = [voice.voice_of_span(spans, s, e) for s, e in
                                    zip(found_mentions["start"], found_mentions["end"])]
         annotated.append(ArticleAnnotations(row, article_sentences, doc, found_quotes, found, spans, found_mentions))

@@ -1,6 +1,7 @@
 """Whose voice each part of an article is in: every character of an article is the outlet's own voice, quoted, or reported.
 
-``quoted``: inside quotation marks (top-level quotes, marks included). ``reported``: the indirect content
+``quoted``: inside quotation marks (top-level quotes, marks included), or in speech printed without them
+(transcript turns, reprinted statements: :mod:`analysis.annotate.transcript`). ``reported``: the indirect content
 of an attribution outside quotation marks. ``own``: everything else (the outlet speaking, including the
 cues and speakers of attributions).
 
@@ -23,7 +24,8 @@ _OWN, _QUOTED, _REPORTED = 0, 1, 2
 _NAMES = {_OWN: "own", _QUOTED: "quoted", _REPORTED: "reported"}
 
 
-def voice_spans(text: str, quotes: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
+def voice_spans(text: str, quotes: pd.DataFrame, attributions: pd.DataFrame,
+                turns: pd.DataFrame | None = None) -> pd.DataFrame:
     """Partition ``text`` into own / quoted / reported spans.
 
     Args:
@@ -31,6 +33,8 @@ def voice_spans(text: str, quotes: pd.DataFrame, attributions: pd.DataFrame) -> 
         quotes: from :func:`quotes.find_quotes` (only depth-0 quotations are used).
         attributions: from :func:`attribution_model.extract`; reads ``content_pieces`` (list of (start, end)),
             or ``content_start``/``content_end`` when that column is absent.
+        turns: optional spans of speech without quotation marks (:func:`transcript.transcript_turns`); quoted
+            whatever the attributions inside them say.
 
     Returns:
         DataFrame with ``start``, ``end``, ``voice`` and ``attribution`` (row index into ``attributions`` whose
@@ -47,6 +51,8 @@ def voice_spans(text: str, quotes: pd.DataFrame, attributions: pd.DataFrame) -> 
                 free = owner[s:e] < 0
                 owner[s:e][free] = k
                 voice[s:e] = _REPORTED
+    for s, e in turns[["start", "end"]].to_numpy() if turns is not None and len(turns) else []:
+        voice[s:e] = _QUOTED
     top = quotes[quotes["depth"] == 0] if len(quotes) else quotes
     for s, e in top[["start", "end"]].to_numpy() if len(top) else []:
         voice[s:e] = _QUOTED

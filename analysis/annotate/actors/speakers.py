@@ -391,8 +391,11 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
         if role_hit is not None:
             gender = role_hit[1]
             m = _antecedent_person(art, span.start_char, gender, lemma)
-            if m is not None:
-                return _person_result(art, m.actor, "role_noun_antecedent")
+            out = _person_result(art, m.actor, "role_noun_antecedent") if m is not None else {}
+            named = country_named(span.text, art.tables.aliases) if out else ""
+            # "The senior U.S. military officer" is not the Iranian commander named before
+            if out and (not named or not out["country"] or out["country"] == named):
+                return out
         elif lemma in _ORG_NOUNS:
             m = _antecedent_body(art, span.start_char, plural=False, category=_ORG_NOUNS[lemma])
             if m is not None and m.rule != "agent_noun":

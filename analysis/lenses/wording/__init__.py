@@ -19,13 +19,15 @@ def per_article(batch, resources) -> dict[str, pd.DataFrame]:
     term_table = resources.rule_table("framing_terms")
     acts = resources.rule_table("acts") if resources.rule_path("acts").is_file() else None
     if acts is not None and set(labels.TERM_COLUMNS) <= set(acts.columns):
-        term_table = pd.concat([acts[labels.TERM_COLUMNS], term_table[labels.TERM_COLUMNS]], ignore_index=True)
+        columns = labels.TERM_COLUMNS + [c for c in labels.OPTIONAL_TERM_COLUMNS if c in acts.columns]
+        term_table = pd.concat([acts[columns], term_table], ignore_index=True).fillna("")
     compiled_terms = labels.compile_terms(term_table)
     compiled_markers = markers.compile_markers(resources.rule_table("framing_markers"))
+    role_words = resources.actor_tables().role_words
     out = {"label_uses": [], "actor_labels": [], "term_counts": [], "own_words": [], "marker_matches": []}
     for article in batch:
         aid = article.article_id
-        uses = labels.term_uses(article, compiled_terms)
+        uses = labels.term_uses(article, compiled_terms, role_words=role_words)
         out["label_uses"].append(article.with_sentence_ids(uses).assign(article_id=aid))
         out["actor_labels"].append(article.with_sentence_ids(labels.actor_labels(article)).assign(article_id=aid))
         counts, n_words = terms.term_counts(article)

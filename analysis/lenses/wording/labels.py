@@ -4,6 +4,12 @@
   to it): each use of a label of a family ("assassination", "killing", "strike" for the killing of a
   person), its verb and noun forms alike, with the voice it is in. A word talked *about* ("calling it an
   assassination obscures...", "the so-called regime", "what Iran calls a martyrdom") is ``mentioned``, not a use.
+* A term row may say what a use must look like (column ``applies_to``): ``named person`` (the act has a named
+  person or a person's role as its object: "killed Soleimani", "the assassination of Iran's top general", not
+  "eliminated the 60-vote barrier", "character assassination" or a death toll) or ``noun`` ("rebels", not "rebel
+  at the idea"). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
+  Administration", "NARAL Pro-Choice America") is a name, not a label, unless a named actor comes right before it
+  ("the Trump Administration"); labels that are names themselves ("Affordable Care Act") always count.
 * Actor labels: what an outlet calls a named actor: appositions ("Soleimani, *Iran's top general*"),
   title words before the name ("*Iranian general* Qassem Soleimani") and predicate nouns
   ("Soleimani was *a terrorist*").
@@ -26,15 +32,20 @@ from ...annotate.actors.roles import sentence_ids
 from ...annotate.mention_use import is_mentioned_word
 
 TERM_COLUMNS = ["family", "label", "pattern", "source"]
+OPTIONAL_TERM_COLUMNS = ["applies_to"]
+NAME_ENTITIES = ("ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
+ACTOR_KINDS = ("person", "state", "demonym", "capital", "region")
 USE_COLUMNS = ["start", "end", "family", "label", "matched", "voice", "mentioned"]
 ACTOR_LABEL_COLUMNS = ["start", "end", "actor", "label", "kind", "voice"]
 TITLE_POS = ("NOUN", "ADJ", "PROPN")
 
 
-def compile_terms(table: pd.DataFrame) -> list[tuple[str, str, re.Pattern]]:
-    """(family, label, whole-word regex) for each row with a pattern."""
-    return [(r.family, r.label, re.compile(rf"(?<![\w-])(?:{r.pattern})(?![\w-])", re.IGNORECASE))
-            for r in table.itertuples() if str(r.pattern).strip()]
+def compile_terms(table: pd.DataFrame) -> list[tuple[str, str, re.Pattern, str]]:
+    """(family, label, whole-word regex, applies_to) for each row with a pattern."""
+    needs = table["applies_to"] if "applies_to" in table.columns else pd.Series("", index=table.index)
+    return [(r.family, r.label, re.compile(rf"(?<![\w-])(?:{r.pattern})(?![\w-])", re.IGNORECASE),
+             str(need or "").strip().lower())
+            for r, need in zip(table.itertuples(), needs) if str(r.pattern).strip()]
 
 
 def is_mentioned(doc, start: int, end: int, *, text: str | None = None) -> bool:
@@ -43,16 +54,76 @@ def is_mentioned(doc, start: int, end: int, *, text: str | None = None) -> bool:
     return bool(span is not None and len(span) and is_mentioned_word(doc, span.root, text=text))
 
 
-def term_uses(annotated, terms: list[tuple[str, str, re.Pattern]]) -> pd.DataFrame:
-    """Every framing-term match in one article, with its voice and whether it is only mentioned."""
+def _person_offsets(annotated) -> set[int]:
+    """Character offsets of every token inside a named person (a person mention or a PERSON entity)."""
+    found = set()
+    mentions = annotated.mentions
+    people = mentions[mentions["kind"] == "person"] if len(mentions) and "kind" in mentions else mentions.iloc[0:0]
+    spans = list(zip(people["start"], people["end"])) + [(e.start_char, e.end_char) for e in annotated.doc.ents
+                                                        if e.label_ == "PERSON"]
+    for s, e in spans:
+        found.update(range(int(s), int(e)))
+    return found
+
+
+def has_person_object(token, people: set[int], role_words: dict) -> bool:
+    """True when the act ``token`` names (verb or noun) has a named person or a person's role as its object:
+    the verb's object or passive subject, the noun's "of" object, possessor or compound.
+
+    Example:
+        >>> doc = nlp("The drone strike killed Qassem Soleimani.")  # doctest: +SKIP
+        >>> has_person_object(doc[3], {t.idx for t in doc[4:6]}, {})  # doctest: +SKIP
+        True
+    """
+    if token.pos_ in ("VERB", "AUX"):
+        targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+        if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":  # "the general killed in the strike"
+            targets.append(token.head)
+    else:
+        targets = [c for c in token.children if c.dep_ in ("poss", "compound")]
+        targets += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"]
+    for target in targets:
+        for t in target.subtree:
+            if t.idx in people or (t.i == target.i and t.lemma_.lower() in role_words):
+                return True
+    return False
+
+
+def _in_organisation_name(doc, token, actor_ends: set[int]) -> bool:
+    """A capitalised word inside an organisation's name, not right after a named actor ("Food and Drug
+    Administration" yes, "the Trump Administration" no)."""
+    if not token.text[:1].isupper() or token.is_sent_start or token.ent_type_ not in NAME_ENTITIES:
+        return False
+    before = doc[token.i - 1] if token.i > 0 else None
+    return not (before is not None and before.idx + len(before) in actor_ends)
+
+
+def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None) -> pd.DataFrame:
+    """Every framing-term use in one article, with its voice and whether it is only mentioned; matches that are
+    another sense of the word (``applies_to``) or part of an organisation's name are left out."""
     doc, text, rows = annotated.doc, annotated.doc.text, []
+    role_words = role_words or {}
+    people = _person_offsets(annotated)
+    mentions = annotated.mentions
+    actors = mentions[mentions["kind"].isin(ACTOR_KINDS)] if len(mentions) and "kind" in mentions else mentions.iloc[0:0]
+    actor_ends = {int(e) for e in actors["end"]}
     taken: list[tuple[int, int]] = []
-    found = sorted(((m.start(), m.end(), fam, lab) for fam, lab, rx in terms for m in rx.finditer(text)),
+    found = sorted(((m.start(), m.end(), term[0], term[1], term[3] if len(term) > 3 else "")
+                    for term in terms for m in term[2].finditer(text)),
                    key=lambda r: (r[0], -(r[1] - r[0]), r[2], r[3]))
-    for start, end, family, label in found:
+    for start, end, family, label, needs in found:
         if any(start < e and s < end for s, e in taken):
             continue  # the longest match wins ("targeted killing" over "killing")
         taken.append((start, end))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        token = span.root if span is not None and len(span) else None
+        if token is not None and label[:1].islower() and _in_organisation_name(doc, token, actor_ends):
+            continue
+        if token is not None and needs == "named person" and not has_person_object(token, people, role_words):
+            continue
+        if token is not None and needs == "noun" and token.pos_ not in ("NOUN", "PROPN"):
+            continue
         rows.append((start, end, family, label, text[start:end],
                      voice_mod.voice_of_span(annotated.voice, start, end), is_mentioned(doc, start, end, text=text)))
     return pd.DataFrame(rows, columns=USE_COLUMNS)

@@ -1,0 +1,45 @@
+"""Word choice counts a label only where it is the label: real sentences from the ABP corpora and the seed."""
+
+import pytest
+
+from analysis.lenses.wording import labels
+
+
+@pytest.fixture(scope="module")
+def uses_of(annotate_text, resources):
+    terms = labels.compile_terms(resources.rule_table("framing_terms"))
+    role_words = resources.actor_tables().role_words
+
+    def run(text):
+        found = labels.term_uses(annotate_text(text), terms, role_words=role_words)
+        return found[["label", "matched"]].values.tolist()
+    return run
+
+
+def test_a_killing_of_a_named_person_counts_in_verb_and_noun_forms(uses_of):
+    # seed (Reuters, January 2020)
+    assert ["killing", "killed"] in uses_of("A U.S. drone strike killed Iranian military commander Qassem Soleimani.")
+    assert ["assassination", "assassination"] in uses_of("Iran vowed revenge for the assassination of Qassem Soleimani.")
+
+
+@pytest.mark.parametrize("text", [
+    # ABP supreme_court_2018-09
+    "Republicans eliminated the 60-vote barrier for Supreme Court nominees last year.",
+    "Such grotesque and obvious character assassination will dissuade competent and good people from serving.",
+    # ABP coronavirus_2020-03
+    "The virus has killed more than 3,000 people in China since December.",
+])
+def test_other_senses_of_killing_words_are_not_labels(uses_of, text):
+    assert not [u for u in uses_of(text) if u[0] in ("killing", "assassination", "elimination", "murder")]
+
+
+def test_an_agency_name_is_not_a_label_but_an_actors_administration_is(uses_of):
+    # ABP coronavirus_2020-03 (Vice) and seed-style copy
+    assert uses_of("The U.S. Food and Drug Administration (FDA) approved the use of mifepristone in 2000.") == []
+    assert uses_of("The Trump administration said it would send testing kits.") == [["administration", "administration"]]
+
+
+def test_voting_by_proxy_and_rebelling_at_an_idea_are_not_armed_group_labels(uses_of):
+    # ABP coronavirus_2020-03 (AP, Vox)
+    assert uses_of("House Democrats discussed voting by proxy during the pandemic.") == []
+    assert uses_of("Many Americans rebel at the idea of staying home for weeks.") == []
