@@ -43,3 +43,6 @@ def test_voting_by_proxy_and_rebelling_at_an_idea_are_not_armed_group_labels(use
     # ABP coronavirus_2020-03 (AP, Vox)
     assert uses_of("House Democrats discussed voting by proxy during the pandemic.") == []
     assert uses_of("Many Americans rebel at the idea of staying home for weeks.") == []
+    # seed-style copy
+    assert uses_of("Lawmakers debated a new testing regime for airports.") == []
+    assert uses_of("The Syrian regime has denied using chemical weapons.") == [["regime", "regime"]]

@@ -43,6 +43,7 @@ from analysis.annotate.attribution.linear import LinearModel, save_models  # noq
 from analysis.annotate.attribution.model import extract as extract_with_model  # noqa: E402
 from analysis.annotate.attribution.model import load_attribution_model  # noqa: E402
 from analysis.annotate.quotes import find_quotes  # noqa: E402
+from analysis.annotate.transcript import transcript_turns  # noqa: E402
 from analysis.annotate.voice import voice_spans  # noqa: E402
 from analysis.lenses.attribution import evaluate as ev  # noqa: E402
 from analysis.resources import SPACY_MODELS, Resources, Settings  # noqa: E402
@@ -240,7 +241,8 @@ def score_split(items: list[dict], model, resources) -> dict[str, dict]:
         for name in ("model", "annotation"):
             table = found[name]
             totals[name]["content"] = ev.add_counts(totals[name]["content"], ev.content_counts(table, gold, tokens))
-            attributed = _non_own(voice_spans(text, quotes, table))
+            turns = transcript_turns(text) if name == "annotation" else None  # the package annotation's voice
+            attributed = _non_own(voice_spans(text, quotes, table, turns))
             totals[name]["voice"] = ev.add_counts(totals[name]["voice"], ev.voice_counts(tokens, attributed, gold_spans))
         quoted = list(zip(top["start"].tolist(), top["end"].tolist()))
         totals["baseline_quotes"]["voice"] = ev.add_counts(totals["baseline_quotes"]["voice"],

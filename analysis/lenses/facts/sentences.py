@@ -115,17 +115,19 @@ def span_features(span) -> dict:
 
 
 def describes_state(tokens) -> bool:
-    """Whether the main verb sums up, describes a state or looks ahead rather than reporting a happening: a present
-    perfect ("has been criticized"), a present or present progressive ("the Senate is divided 51-49", "he holds a
-    150-delegate lead", "Trump is contending with the fallout") or a modal ("the winner will take on Trump in
-    November"). News of a happening is told in the past tense.
+    """Whether the main verb sums up, describes a state, looks ahead or tells background rather than reporting a
+    happening: a present perfect ("has been criticized"), a present or present progressive ("the Senate is divided
+    51-49", "he holds a 150-delegate lead", "Trump is contending with the fallout"), a modal ("the winner will take
+    on Trump in November") or a past perfect ("the frustrations had been simmering for two years"). News of a
+    happening is told in the simple past.
 
     Example:
         >>> from analysis.resources import Resources
         >>> nlp = Resources().nlp()
         >>> [describes_state(list(nlp(t))) for t in ("The administration has been criticized for its tests.",
-        ...  "He currently holds a roughly 150 delegate lead over Sanders.", "Police arrested 150 protesters.")]
-        [True, True, False]
+        ...  "He currently holds a roughly 150 delegate lead over Sanders.", "Police arrested 150 protesters.",
+        ...  "The Democratic frustrations that boiled over on Tuesday had been simmering for more than two years.")]
+        [True, True, False, True]
     """
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None:
@@ -133,7 +135,8 @@ def describes_state(tokens) -> bool:
     present = ("VBZ", "VBP")
     if root.tag_ in present:
         return True
-    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ in present or c.tag_ == "MD") for c in root.children)
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ in present or c.tag_ == "MD" or
+                                                 (c.lemma_ == "have" and c.tag_ == "VBD")) for c in root.children)
 
 
 def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:

@@ -6,8 +6,8 @@
   assassination obscures...", "the so-called regime", "what Iran calls a martyrdom") is ``mentioned``, not a use.
 * A term row may say what a use must look like (column ``applies_to``): ``named person`` (the act has a named
   person or a person's role as its object: "killed Soleimani", "the assassination of Iran's top general", not
-  "eliminated the 60-vote barrier", "character assassination" or a death toll) or ``noun`` ("rebels", not "rebel
-  at the idea"). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
+  "eliminated the 60-vote barrier", "character assassination" or a death toll), ``noun`` ("rebels", not "rebel
+  at the idea") or ``not system`` ("the Assad regime", not "the tax regime"). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
   Administration", "NARAL Pro-Choice America") is a name, not a label, unless a named actor comes right before it
   ("the Trump Administration"); labels that are names themselves ("Affordable Care Act") always count.
 * Actor labels: what an outlet calls a named actor: appositions ("Soleimani, *Iran's top general*"),
@@ -122,8 +122,12 @@ def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None) 
             continue
         if token is not None and needs == "named person" and not has_person_object(token, people, role_words):
             continue
-        if token is not None and needs == "noun" and token.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if token is not None and needs == "noun" and (token.pos_ not in ("NOUN", "PROPN")
+                                                       or any(c.dep_ == "nsubj" for c in token.children)):
+            continue  # "the political system rebel at the idea": a noun tag on a verb with a subject
+        if token is not None and needs == "not system" and any(c.dep_ == "compound" and c.pos_ == "NOUN"
+                                                               for c in token.children):
+            continue  # "the tax regime", "a testing regime"
         rows.append((start, end, family, label, text[start:end],
                      voice_mod.voice_of_span(annotated.voice, start, end), is_mentioned(doc, start, end, text=text)))
     return pd.DataFrame(rows, columns=USE_COLUMNS)
