@@ -16,10 +16,20 @@ def uses_of(annotate_text, resources):
     return run
 
 
-def test_a_killing_of_a_named_person_counts_in_verb_and_noun_forms(uses_of):
-    # seed (Reuters, January 2020)
-    assert ["killing", "killed"] in uses_of("A U.S. drone strike killed Iranian military commander Qassem Soleimani.")
-    assert ["assassination", "assassination"] in uses_of("Iran vowed revenge for the assassination of Qassem Soleimani.")
+@pytest.mark.parametrize("text, matched", [
+    # seed pages (Reuters, AFP, Sputnik, RT; January 2020)
+    ("A U.S. drone strike killed Iranian military commander Qassem Soleimani.", "killed"),
+    ("Iran vowed revenge for the assassination of Qassem Soleimani.", "assassination"),
+    ("Pompeo said Soleimani was not in Baghdad on a peaceful mission when the US killed him in a drone attack.", "killed"),
+    ("Pompeo held Soleimani responsible for a Dec. 27 rocket attack in Iraq in which a US civilian contractor was killed.",
+     "killed"),
+    ("Troops fear retaliation for Friday\u2019s killing in Baghdad of Revolutionary Guards General Qasem Soleimani.",
+     "killing"),
+    ("Washington justified the assassination by claiming that Soleimani was plotting sabotage.", "assassination"),
+    ("Rouhani referred to the 1988 downing of an Iranian plane by a US warship in which 290 were killed.", "killed"),
+])
+def test_a_killing_of_people_counts_in_verb_and_noun_forms(uses_of, text, matched):
+    assert matched in [m for _, m in uses_of(text)]
 
 
 @pytest.mark.parametrize("text", [

@@ -4,9 +4,9 @@
   to it): each use of a label of a family ("assassination", "killing", "strike" for the killing of a
   person), its verb and noun forms alike, with the voice it is in. A word talked *about* ("calling it an
   assassination obscures...", "the so-called regime", "what Iran calls a martyrdom") is ``mentioned``, not a use.
-* A term row may say what a use must look like (column ``applies_to``): ``named person`` (the act has a named
-  person or a person's role as its object: "killed Soleimani", "the assassination of Iran's top general", not
-  "eliminated the 60-vote barrier", "character assassination" or a death toll), ``noun`` ("rebels", not "rebel
+* A term row may say what a use must look like (column ``applies_to``): ``person`` (the act is done to people:
+  "killed Soleimani", "a contractor was killed", "the assassination of Iran's top general", not "eliminated the
+  60-vote barrier", "character assassination" or a virus's death toll), ``noun`` ("rebels", not "rebel
   at the idea") or ``not system`` ("the Assad regime", not "the tax regime"). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
   Administration", "NARAL Pro-Choice America") is a name, not a label, unless a named actor comes right before it
   ("the Trump Administration"); labels that are names themselves ("Affordable Care Act") always count.
@@ -35,6 +35,15 @@ TERM_COLUMNS = ["family", "label", "pattern", "source"]
 OPTIONAL_TERM_COLUMNS = ["applies_to"]
 NAME_ENTITIES = ("ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
 ACTOR_KINDS = ("person", "state", "demonym", "capital", "region")
+# words that stand for people in any story (role nouns come from the actor tables' role_words.csv)
+PERSON_PRONOUNS = frozenset("him her them he she they who whom".split())
+PEOPLE_NOUNS = frozenset(("people person civilian man woman child boy girl baby member family someone anyone "
+                          "contractor employee staff passenger crew student teenager journalist reporter hostage "
+                          "prisoner detainee militant fighter insurgent rebel refugee migrant citizen national tourist "
+                          "pilgrim mourner bystander guard policeman demonstrator protester marcher").split())
+# causes of death that are not someone's act: "the virus has killed 3,000 people" is a death toll, not a killing
+ILLNESS_WORDS = frozenset("virus coronavirus disease illness pandemic epidemic outbreak flu influenza covid "
+                          "covid-19 infection cancer".split())
 USE_COLUMNS = ["start", "end", "family", "label", "matched", "voice", "mentioned"]
 ACTOR_LABEL_COLUMNS = ["start", "end", "actor", "label", "kind", "voice"]
 TITLE_POS = ("NOUN", "ADJ", "PROPN")
@@ -66,9 +75,38 @@ def _person_offsets(annotated) -> set[int]:
     return found
 
 
+def _is_person(token, people: set[int], role_words: dict) -> bool:
+    """A token that stands for people: inside a named person, a personal pronoun, a role or people noun ("general",
+    "contractor", "civilians"), a nationality ("Americans") or a count ("290 were killed")."""
+    lemma = token.lemma_.lower()
+    return (token.idx in people or token.lower_ in PERSON_PRONOUNS or lemma in PEOPLE_NOUNS
+            or lemma in role_words or token.lower_ in role_words or token.ent_type_ == "NORP" or token.like_num)
+
+
+def _names_people(head, people: set[int], role_words: dict) -> bool:
+    """Whether a phrase stands for people, read at its head and the heads it is coordinated with ("killed Soleimani
+    and Muhandis"); a number or name deeper in the phrase does not count ("the 60-vote barrier", "the nomination of
+    Brett Kavanaugh")."""
+    return any(_is_person(t, people, role_words) for t in [head] + [c for c in head.children if c.dep_ == "conj"])
+
+
+def _of_object(token):
+    """The object of the first "of" in the word's phrase, outside its clauses ("the killing in Baghdad of General
+    Soleimani"), or None."""
+    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "ccomp", "advcl") for t in c.subtree}
+    for t in token.subtree:
+        if t.i > token.i and t.i not in clauses and t.dep_ == "prep" and t.lower_ == "of":
+            return next((g for g in t.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def has_person_object(token, people: set[int], role_words: dict) -> bool:
-    """True when the act ``token`` names (verb or noun) has a named person or a person's role as its object:
-    the verb's object or passive subject, the noun's "of" object, possessor or compound.
+    """Whether the act ``token`` names (verb or noun) is done to people rather than to a thing, and not by an
+    illness: a verb needs a person, pronoun, role, people noun or count as its object or passive subject ("killed
+    him", "a contractor was killed", "290 were killed"; not "eliminated the barrier", "kill the nomination") and a
+    subject that is not a disease ("the virus has killed 3,000 people"); a noun's "of" object must be such a
+    person ("the killing of Soleimani", not "the elimination of the filibuster"), and a noun without one may not be
+    a thing's ("character assassination"); a bare "the assassination" refers back to one and counts.
 
     Example:
         >>> doc = nlp("The drone strike killed Qassem Soleimani.")  # doctest: +SKIP
@@ -76,18 +114,25 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
         True
     """
     if token.pos_ in ("VERB", "AUX"):
+        causes = [c for c in token.children if c.dep_ == "nsubj"]
+        causes += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(c.lemma_.lower() in ILLNESS_WORDS for c in causes):
+            return False
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
         if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":  # "the general killed in the strike"
             targets.append(token.head)
-    else:
-        targets = [c for c in token.children if c.dep_ in ("poss", "compound")]
-        targets += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                    if g.dep_ == "pobj"]
-    for target in targets:
-        for t in target.subtree:
-            if t.idx in people or (t.i == target.i and t.lemma_.lower() in role_words):
-                return True
-    return False
+        if not targets:
+            target = _of_object(token)
+            return target is None or _names_people(target, people, role_words)
+        return any(_names_people(target, people, role_words) for target in targets)
+    target = _of_object(token)
+    if target is not None:
+        # a long possessive title can break the parse ("the killing of Iran's Revolutionary Guard Corps' Al Quds
+        # commander Qasem Soleimani" hangs "of" on "Corps"): a name right after a proper-noun object counts
+        after = token.doc[target.i + 1:min(target.i + 16, target.sent.end)]
+        return _names_people(target, people, role_words) or (target.pos_ == "PROPN" and any(t.idx in people for t in after))
+    things = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return not any(not _is_person(c, people, role_words) for c in things)
 
 
 def _in_organisation_name(doc, token, actor_ends: set[int]) -> bool:
@@ -120,7 +165,7 @@ def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None) 
         token = span.root if span is not None and len(span) else None
         if token is not None and label[:1].islower() and _in_organisation_name(doc, token, actor_ends):
             continue
-        if token is not None and needs == "named person" and not has_person_object(token, people, role_words):
+        if token is not None and needs == "person" and not has_person_object(token, people, role_words):
             continue
         if token is not None and needs == "noun" and (token.pos_ not in ("NOUN", "PROPN")
                                                        or any(c.dep_ == "nsubj" for c in token.children)):
