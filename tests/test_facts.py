@@ -199,6 +199,23 @@ def test_a_sentence_that_describes_a_state_is_told_from_one_that_reports_a_happe
     assert describes_state(list(resources.nlp()(text))) is state
 
 
+@pytest.mark.parametrize("dates, text, date, background", [
+    # ABP coronavirus_2020-03 (Reuters) and supreme_court_2018-09 (USA TODAY): background, not the day's news
+    ("", "Trump emerged triumphant last month after his Senate acquittal in a Democratic-led impeachment drive.",
+     "2020-03-13", True),
+    ("m:jun", "In June, she was one of thousands of people who signed a letter from the group Physicians for Human "
+     "Rights.", "2018-09-17", True),
+    # ABP coronavirus_2020-03 (CBN): the news of its day
+    ("wd:monday", "CEOs of Jockey, Honeywell, P&G and My Pillow announced at the White House Monday that they are "
+     "producing tens of thousands of masks.", "2020-03-31", False),
+    ("m:mar|d:13", "The House passed the bill on March 13 by a vote of 363 to 40.", "2020-03-14", False),
+])
+def test_a_sentence_dated_before_its_articles_news_is_background(dates, text, date, background):
+    from analysis.lenses.facts.sentences import told_as_background
+
+    assert told_as_background(dates, text, date) is background
+
+
 def test_a_quote_another_outlet_prints_word_for_word_is_not_a_unique_claim():
     from analysis.lenses.facts.align import verbatim_elsewhere
 

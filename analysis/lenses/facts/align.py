@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .pairs import article_pair_features, pair_features
+from .sentences import told_as_background
 
 SAME_ARTICLE = -0.3
 # MiniLM cosines from which a sentence is taken to state a fact in other words, chosen on ECB+ dev
@@ -464,8 +465,8 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     """Claims of substance no other outlet makes: a subject, a verb of substance, something named, counted or
     dated, and a name the event's other outlets also use (so it is about the happening, not background);
     an opinion section's own-voice sentences are opinions, not claims, and elsewhere an own-voice sentence
-    is a claim only with something checkable in it (a number or a date) and a main verb that reports a
-    happening: "released Thursday night shows Kavanaugh setting up a meeting" is reporting, "Democrats tapped
+    is a claim only with something checkable in it (a number or a date), not dated before the article's news
+    ("last month", "in June" in a September article), and a main verb that reports a happening: "released Thursday night shows Kavanaugh setting up a meeting" is reporting, "Democrats tapped
     her emotions" is characterisation and "the Senate is divided 51-49" a standing state."""
     n_event_outlets = rows["outlet"].nunique()
     if n_event_outlets < options.min_event_outlets:
@@ -484,8 +485,9 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
             continue
         if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):
             continue
-        if row["voice"] == "own" and (not (row["numbers"] or row["dates"]) or bool(row.get("describes_state", False))):
-            continue
+        if row["voice"] == "own" and (not (row["numbers"] or row["dates"]) or bool(row.get("describes_state", False))
+                                      or told_as_background(row["dates"], row["text_preview"], row["date"])):
+            continue  # a standing state or background ("last month", "in June"), not news of the happening
         others = outlet != fact.outlet
         nearest = float(cosine[i, others].max()) if others.any() else 0.0
         if nearest >= UNIQUE_COSINE or (others.any() and probability[i, others].max() >= model.match_threshold):

@@ -77,6 +77,42 @@ def date_keys(text: str) -> set[str]:
     return keys
 
 
+PAST_TIME = re.compile(r"\blast (?:week|month|year|summer|fall|autumn|spring|winter)\b|\b(?:weeks|months|years|decades) ago\b"
+                       r"|\bearlier this (?:month|year)\b", re.IGNORECASE)
+NEWS_TIME = re.compile(r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
+
+
+def told_as_background(dates: str, text: str, article_date: str) -> bool:
+    """Whether a sentence dates what it tells before its article's news: its time words are all past ("last
+    month", "in June" in a September article, "in 2013") and none is the news's own ("on Tuesday", "today").
+
+    Args:
+        dates: the sentence's date keys (:func:`date_keys`, joined by "|").
+        text: the sentence.
+        article_date: the article's ``YYYY-MM-DD`` ("" when unknown: then only the words count).
+
+    Example:
+        >>> told_as_background("", "Trump emerged triumphant last month after his Senate acquittal.", "2020-03-13")
+        True
+        >>> told_as_background("m:jun", "In June, she signed a letter from the group.", "2018-09-17")
+        True
+        >>> told_as_background("wd:tuesday", "Police arrested 150 protesters on Tuesday.", "2020-03-13")
+        False
+    """
+    keys = {k for k in str(dates or "").split("|") if k}
+    if any(k.startswith("wd:") for k in keys) or NEWS_TIME.search(text or ""):
+        return False
+    past = bool(PAST_TIME.search(text or ""))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(article_date or "")):
+        year, month = int(article_date[:4]), int(article_date[5:7])
+        years = [int(k[2:]) for k in keys if k.startswith("y:")]
+        months = [MONTHS.index(k[2:]) % 12 + 1 for k in keys if k.startswith("m:") and k[2:] in MONTHS]
+        current = (not years or year in years) and month in months
+        earlier = any(y < year for y in years) or any(m < month for m in months if not years or year in years)
+        past = (past or earlier) and not current
+    return past
+
+
 def joined(values) -> str:
     return "|".join(sorted({v for v in values if v}))
 
