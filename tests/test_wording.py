@@ -38,6 +38,9 @@ def test_a_killing_of_people_counts_in_verb_and_noun_forms(uses_of, text, matche
     "Such grotesque and obvious character assassination will dissuade competent and good people from serving.",
     # ABP coronavirus_2020-03
     "The virus has killed more than 3,000 people in China since December.",
+    "If Democrats scream bloody murder, who cares?",
+    "As Marx and Engels opined, the family and church must be eliminated as competitors to the socialist state.",
+    "They kill at the Oscars.",
 ])
 def test_other_senses_of_killing_words_are_not_labels(uses_of, text):
     assert not [u for u in uses_of(text) if u[0] in ("killing", "assassination", "elimination", "murder")]

@@ -37,7 +37,7 @@ NAME_ENTITIES = ("ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
 ACTOR_KINDS = ("person", "state", "demonym", "capital", "region")
 # words that stand for people in any story (role nouns come from the actor tables' role_words.csv)
 PERSON_PRONOUNS = frozenset("him her them he she they who whom".split())
-PEOPLE_NOUNS = frozenset(("people person civilian man woman child boy girl baby member family someone anyone "
+PEOPLE_NOUNS = frozenset(("people person civilian man woman child boy girl baby member someone anyone "
                           "contractor employee staff passenger crew student teenager journalist reporter hostage "
                           "prisoner detainee militant fighter insurgent rebel refugee migrant citizen national tourist "
                           "pilgrim mourner bystander guard policeman demonstrator protester marcher").split())
@@ -106,7 +106,8 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
     him", "a contractor was killed", "290 were killed"; not "eliminated the barrier", "kill the nomination") and a
     subject that is not a disease ("the virus has killed 3,000 people"); a noun's "of" object must be such a
     person ("the killing of Soleimani", not "the elimination of the filibuster"), and a noun without one may not be
-    a thing's ("character assassination"); a bare "the assassination" refers back to one and counts.
+    a thing's ("character assassination", "scream bloody murder"); a bare "the assassination" refers back to one and
+    counts, while a verb with no object does not ("they kill at the Oscars").
 
     Example:
         >>> doc = nlp("The drone strike killed Qassem Soleimani.")  # doctest: +SKIP
@@ -123,7 +124,7 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
             targets.append(token.head)
         if not targets:
             target = _of_object(token)
-            return target is None or _names_people(target, people, role_words)
+            return target is not None and _names_people(target, people, role_words)  # "they kill at the Oscars"
         return any(_names_people(target, people, role_words) for target in targets)
     target = _of_object(token)
     if target is not None:
@@ -131,6 +132,8 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
         # commander Qasem Soleimani" hangs "of" on "Corps"): a name right after a proper-noun object counts
         after = token.doc[target.i + 1:min(target.i + 16, target.sent.end)]
         return _names_people(target, people, role_words) or (target.pos_ == "PROPN" and any(t.idx in people for t in after))
+    if token.head.lemma_.lower() in ("scream", "cry", "yell", "shout") and any(c.lower_ == "bloody" for c in token.children):
+        return False  # "scream bloody murder", an idiom
     things = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     return not any(not _is_person(c, people, role_words) for c in things)
 
