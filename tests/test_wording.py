@@ -38,6 +38,10 @@ def test_a_killing_of_people_counts_in_verb_and_noun_forms(uses_of, text, matche
     "Such grotesque and obvious character assassination will dissuade competent and good people from serving.",
     # ABP coronavirus_2020-03
     "The virus has killed more than 3,000 people in China since December.",
+    "The coronavirus has infected some 100,000 people and killed 3,000.",
+    "The respiratory illness has spread to more than 90 nations, killing more than 3,400 people.",
+    "Those patients could face long delays as the city struggles to cope with an outbreak that has killed more than 775 people.",
+    "This would make Covid-19 more deadly than seasonal flu, which is estimated to kill 290,000 people a year.",
     "If Democrats scream bloody murder, who cares?",
     "As Marx and Engels opined, the family and church must be eliminated as competitors to the socialist state.",
     "They kill at the Oscars.",

@@ -43,7 +43,7 @@ PEOPLE_NOUNS = frozenset(("people person civilian man woman child boy girl baby 
                           "pilgrim mourner bystander guard policeman demonstrator protester marcher").split())
 # causes of death that are not someone's act: "the virus has killed 3,000 people" is a death toll, not a killing
 ILLNESS_WORDS = frozenset("virus coronavirus disease illness pandemic epidemic outbreak flu influenza covid "
-                          "covid-19 infection cancer".split())
+                          "covid-19 infection cancer pathogen".split())
 USE_COLUMNS = ["start", "end", "family", "label", "matched", "voice", "mentioned"]
 ACTOR_LABEL_COLUMNS = ["start", "end", "actor", "label", "kind", "voice"]
 TITLE_POS = ("NOUN", "ADJ", "PROPN")
@@ -100,6 +100,22 @@ def _of_object(token):
     return None
 
 
+def _causes(verb, *, climb: int = 3) -> list:
+    """Who or what does the act of ``verb``: its subject or "by" agent, found on the verb it is joined to when it
+    has none ("has infected 100,000 people and killed 3,000", "spread worldwide, killing 7,000", "the flu, which is
+    estimated to kill 290,000"), a relative pronoun read as the noun it stands for ("an outbreak that has killed")."""
+    v, passive = verb, False
+    for _ in range(climb):
+        found = [c for c in v.children if c.dep_ == "nsubj" or (passive and c.dep_ == "nsubjpass")]
+        found += [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if found:
+            return [v.head if c.lower_ in ("that", "which", "who") and v.dep_ == "relcl" else c for c in found]
+        if v.dep_ not in ("conj", "advcl", "xcomp") or v.head is v:
+            return []
+        passive, v = v.dep_ == "xcomp", v.head
+    return []
+
+
 def has_person_object(token, people: set[int], role_words: dict) -> bool:
     """Whether the act ``token`` names (verb or noun) is done to people rather than to a thing, and not by an
     illness: a verb needs a person, pronoun, role, people noun or count as its object or passive subject ("killed
@@ -115,9 +131,7 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
         True
     """
     if token.pos_ in ("VERB", "AUX"):
-        causes = [c for c in token.children if c.dep_ == "nsubj"]
-        causes += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if any(c.lemma_.lower() in ILLNESS_WORDS for c in causes):
+        if any(c.lemma_.lower() in ILLNESS_WORDS for c in _causes(token)):
             return False
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
         if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":  # "the general killed in the strike"
