@@ -68,6 +68,7 @@ models: setup
 
 evaluate: setup
 	$(PY) training/attribution.py evaluate
+	$(PY) training/attribution.py seed
 	$(PY) training/events.py evaluate
 	$(PY) training/tone.py evaluate
 	$(PY) training/facts.py evaluate

@@ -350,3 +350,19 @@ def test_stored_thresholds_are_the_scored_system(resources):
     assert (model.threshold_speech, model.threshold_other) == (-0.5, 3.0)
     assert stored[["cue", "speaker", "kind"]].values.tolist()[0] == ["according to", "the poll", "according_to"]
     assert set(stored["cue_class"]) <= {"speech", "other"}
+
+
+def test_the_demo_pages_quotes_a_reader_lists_are_found_with_their_speakers(seed_articles, seed_sentences, resources):
+    # the bar on the bundled pages: quotes found >= 0.90, speaker right >= 0.90 (string match, a lower bound)
+    from pathlib import Path
+
+    from analysis.annotate import annotate_articles
+    from analysis.lenses.attribution.evaluate import gold_list_scores
+
+    annotated = annotate_articles(seed_articles, seed_sentences, resources)
+    found = pd.concat([a.attributions.assign(article_id=a.article_id) for a in annotated], ignore_index=True)
+    gold = pd.read_csv(Path(__file__).parent / "data" / "attribution" / "seed_gold.csv", dtype=str, keep_default_na=False)
+    scores = gold_list_scores(gold, {a.article_id: a.doc.text for a in annotated}, found).set_index("scope")
+    assert scores.loc["all", "not_located"] == 0
+    assert scores.loc["quotes (direct, partial)", "recall"] >= 0.9
+    assert scores.loc["quotes (direct, partial)", "speaker_accuracy"] >= 0.9

@@ -315,9 +315,37 @@ def run_evaluate(args) -> None:
     print(f"wrote {args.out}")
 
 
+SEED_GOLD = PROJECT_DIR / "tests" / "data" / "attribution" / "seed_gold.csv"
+SEED_EVAL_PATH = paths.MODELS_DIR / "attribution_seed_eval.csv"
+
+
+def run_seed(args) -> None:
+    """Score the package annotation on the bundled pages against a reader's list of their attributions
+    (``tests/data/attribution/seed_gold.csv``): recall of the listed cues and quotes, speaker right when found."""
+    from analysis.annotate import annotate_articles
+    from analysis.corpus import build_corpus
+
+    resources = Resources(Settings())
+    built = build_corpus(paths.RAW_DIR, progress=False)
+    annotated = annotate_articles(built.articles, built.sentences, resources)
+    found = pd.concat([a.attributions.assign(article_id=a.article_id) for a in annotated], ignore_index=True)
+    texts = {a.article_id: a.doc.text for a in annotated}
+    gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
+    table = ev.gold_list_scores(gold, texts, found)
+    table["note"] = (f"the {len(built.articles)} articles of the bundled pages (data/raw), {args.gold.name}: a reader's list; found = an "
+                     "extracted cue overlaps the listed one; speaker right = its name, text or group names the listed speaker "
+                     "(a string match, so a lower bound)")
+    table.to_csv(args.out, index=False, lineterminator="\n")
+    print(table.to_string(index=False))
+    print(f"wrote {args.out}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser("seed", help="score the annotation on the bundled pages against seed_gold.csv")
+    seed.add_argument("--gold", type=Path, default=SEED_GOLD)
+    seed.add_argument("--out", type=Path, default=SEED_EVAL_PATH)
     for name in ("train", "evaluate"):
         p = sub.add_parser(name)
         p.add_argument("--polnear", type=Path, default=POLNEAR_ROOT, help="folder holding train/ and dev/")
@@ -333,7 +361,7 @@ def main(argv=None) -> None:
     e.add_argument("--model-dir", type=Path, default=paths.MODELS_DIR, help=f"folder holding {attribution.MODEL_FILE}")
     e.add_argument("--out", type=Path, default=EVAL_PATH)
     args = ap.parse_args(argv)
-    (run_train if args.command == "train" else run_evaluate)(args)
+    {"train": run_train, "evaluate": run_evaluate, "seed": run_seed}[args.command](args)
 
 
 if __name__ == "__main__":

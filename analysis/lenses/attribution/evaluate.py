@@ -295,3 +295,67 @@ def add_counts(total: dict[str, int], counts: dict[str, int]) -> dict[str, int]:
         {'tp': 4, 'fp': 2}
     """
     return {key: total.get(key, 0) + counts.get(key, 0) for key in dict.fromkeys([*total, *counts])}
+
+
+def locate_anchor(text: str, anchor: str, word: str) -> tuple[int, int]:
+    """(start, end) of ``word`` inside the first place ``anchor`` occurs in ``text`` (white space matches any white
+    space; a doubled quote mark in a CSV cell is one mark); (-1, -1) when the anchor is not in the text.
+
+    Example:
+        >>> locate_anchor("Mike Pompeo said on  Tuesday the strike was legal.", "Pompeo said on Tuesday", "said")
+        (12, 16)
+    """
+    pattern = r"\s+".join(re.escape(w) for w in str(anchor).replace('""', '"').split())
+    found = re.search(pattern, text) if pattern else None
+    if not found:
+        return -1, -1
+    inner = re.search(re.escape(word), text[found.start():found.end()])
+    if not inner:
+        return found.start(), found.end()
+    return found.start() + inner.start(), found.start() + inner.end()
+
+
+def speaker_matches(gold_speaker: str, row) -> bool:
+    """Whether an extracted attribution names one of the gold speaker's alternatives ("A|B"): its resolved name, its
+    text or its group contains the alternative or is contained in it; "Anonymous sources" matches any anonymous
+    group.
+
+    Example:
+        >>> speaker_matches("Mike Pompeo|Pompeo", {"speaker_name": "Mike Pompeo", "speaker": "Pompeo", "group": ""})
+        True
+    """
+    names = [str(row.get(k, "") or "").lower() for k in ("speaker_name", "speaker", "group")]
+    alternatives = [a.strip().lower() for a in str(gold_speaker).split("|") if a.strip()]
+    if "anonymous sources" in alternatives and names[2].startswith("anonymous"):
+        return True
+    return any(a in n or n in a for a in alternatives for n in names if n)
+
+
+def gold_list_scores(gold: pd.DataFrame, texts: dict, attributions: pd.DataFrame) -> pd.DataFrame:
+    """Recall of a reader's list of attributions and the speaker right on those found, per kind and overall.
+
+    ``gold`` has ``article_id, cue, cue_anchor, speaker, kind, optional`` (rows with ``optional`` = 1 are left out);
+    ``texts`` maps article_id to its text; ``attributions`` are the extracted rows (``cue_start``, ``cue_end``,
+    ``speaker_name``, ``speaker``, ``group``). A gold cue is found when an extracted cue overlaps it.
+
+    Returns one row per scope (``all``, ``quotes`` = direct and partial, and each kind): ``n`` required rows,
+    ``found``, ``recall``, ``speaker_right``, ``speaker_accuracy``, ``not_located`` (anchors missing from the text).
+    """
+    required = gold[gold["optional"].astype(str) != "1"]
+    rows = []
+    for g in required.itertuples(index=False):
+        start, end = locate_anchor(str(texts.get(g.article_id, "")), g.cue_anchor, g.cue)
+        hits = attributions[(attributions["article_id"] == g.article_id) & (attributions["cue_start"] < end)
+                            & (attributions["cue_end"] > start)] if start >= 0 else attributions.iloc[0:0]
+        found = len(hits) > 0
+        rows.append((g.kind, start >= 0, found, found and speaker_matches(g.speaker, hits.iloc[0].to_dict())))
+    table = pd.DataFrame(rows, columns=["kind", "located", "found", "speaker_right"])
+    scopes = [("all", table), ("quotes (direct, partial)", table[table["kind"].isin(["direct", "partial"])])]
+    scopes += [(kind, part) for kind, part in table.groupby("kind", sort=True)]
+    out = []
+    for name, part in scopes:
+        n, found, right = len(part), int(part["found"].sum()), int(part["speaker_right"].sum())
+        out.append({"scope": name, "n": n, "found": found, "recall": round(found / n, 3) if n else float("nan"),
+                    "speaker_right": right, "speaker_accuracy": round(right / found, 3) if found else float("nan"),
+                    "not_located": int((~part["located"]).sum())})
+    return pd.DataFrame(out)
