@@ -420,8 +420,15 @@ def same_day_news(rows: pd.DataFrame, facts: pd.DataFrame) -> dict:
 
 
 def sentence_names(row, kinds=("persons", "places", "orgs")) -> set[str]:
-    """The persons, places and organisations (or the ``kinds`` given) a fact-sentence row names."""
-    return {f"{k}:{v}" for k in kinds for v in str(row[k] or "").split("|") if v}
+    """The persons, places and organisations (or the ``kinds`` given) a fact-sentence row names; a person by the
+    last word of the name, so "Lindsey Graham" in one sentence and "Graham" in another are one person.
+
+    Example:
+        >>> sorted(sentence_names({"persons": "lindsey graham|ford", "places": "", "orgs": "fox news"}))
+        ['orgs:fox news', 'persons:ford', 'persons:graham']
+    """
+    return {f"{k}:{v.split()[-1] if k == 'persons' else v}" for k in kinds for v in str(row[k] or "").split("|")
+            if v.strip()}
 
 
 def protagonists(rows: pd.DataFrame, share: float = 0.5) -> set[str]:
