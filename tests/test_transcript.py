@@ -71,3 +71,18 @@ def test_an_interview_under_name_headings_is_quoted():
 def test_datelines_and_update_lines_are_not_transcripts():
     assert transcript_turns(PLAIN_NEWS).empty
     assert _voice_of(PLAIN_NEWS, "administration") == "own"
+
+
+def test_an_embedded_post_is_the_posters_words():
+    # ABP coronavirus_2020-03 (Townhall, Vox): tweets pasted into the article text
+    text = ("McCarthy criticised the speaker on Tuesday.\n\n"
+            "Instead of putting America first, she is putting politics first. pic.twitter.com/ws0nn0hUXP "
+            "\u2014 Kevin McCarthy (@GOPLeader) March 3, 2020\n\n"
+            "\u201cFor testing. Not for treatment.\u201d a spokesperson for the major insurance lobby AHIP says.\n\n"
+            "\u2014 Sarah Owermohle (@owermohle) March 12, 2020\n\n"
+            "Muhammad H. Zaman (@mhzaman) is a professor of biomedical engineering at Boston University.")
+    turns = transcript_turns(text)
+    assert turns["speaker"].tolist() == ["@GOPLeader", "@owermohle"]
+    assert _voice_of(text, "politics first") == "quoted"
+    assert _voice_of(text, "criticised") == "own"
+    assert _voice_of(text, "professor of biomedical") == "own"  # a contributor's bio, not a post

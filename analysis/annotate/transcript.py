@@ -10,7 +10,10 @@ them ``quoted``. Three layouts are recognised, each only when the article shows 
 * **name headings**: lines that are only a name (``Jason Furman``), at least four of them;
   every line after a heading up to the next is the named speaker's;
 * **a lead**: a line announcing the text that follows ("Read the full statement below.", "A transcript of
-  our conversation follows."); everything after it is the announced text.
+  our conversation follows."); everything after it is the announced text;
+* **embedded posts**, whatever the layout: a social-media post pasted as text, told by its signature ("...
+  pic.twitter.com/ws0nn0hUXP — Kevin McCarthy (@GOPLeader) March 3, 2020") or its picture link; the words
+  before the signature or link are the poster's (a signature alone on a line signs the line before it).
 
 Labelled turns and name headings count only when the turns look like a conversation: at least two speakers
 with two turns or more each, together half the turns or more (a newsletter's section headings each open one
@@ -115,19 +118,41 @@ def _after_lead(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int,
     return []
 
 
+_POST_SIGNATURE = re.compile(r"[\u2014\u2013-]\s*[^()\n]{1,60}\((@\w{1,30})\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$")
+_POST_LINK = re.compile(r"\bpic\.twitter\.com/\w+")
+
+
+def _embedded_posts(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """The words of each post pasted into the text, up to its signature or picture link."""
+    found = []
+    for k, (s, e) in enumerate(lines):
+        line = text[s:e]
+        signature, link = _POST_SIGNATURE.search(line), _POST_LINK.search(line)
+        handle = signature.group(1) if signature else ""
+        end = min(m.start() for m in (signature, link) if m) if (signature or link) else 0
+        if end > 0 and line[:end].strip():
+            found.append((s, s + len(line[:end].rstrip()), handle, "post"))
+        elif signature and k > 0 and not (found and found[-1][0] == lines[k - 1][0]):
+            found.append((lines[k - 1][0], lines[k - 1][1], handle, "post"))
+    return found
+
+
 def transcript_turns(text: str) -> pd.DataFrame:
     """Spans of ``text`` that are someone's speech printed without quotation marks, one row per line.
 
-    Labelled turns take precedence over name headings, which take precedence over a lead; a line is in at
-    most one span. ``speaker`` is the label or heading ("" after a lead).
+    Labelled turns take precedence over name headings, which take precedence over a lead; embedded posts are
+    added on lines none of those took. ``speaker`` is the label, heading or handle ("" after a lead).
 
     Example:
         >>> transcript_turns("Plain news. Nothing else.").empty
         True
     """
     lines = line_spans(text)
+    found = []
     for layout in (_labelled, _headed, _after_lead):
         found = layout(text, lines)
         if found:
-            return pd.DataFrame(found, columns=TURN_COLUMNS)
-    return pd.DataFrame(columns=TURN_COLUMNS)
+            break
+    taken = {start for start, *_ in found}
+    found += [post for post in _embedded_posts(text, lines) if post[0] not in taken]
+    return pd.DataFrame(sorted(found), columns=TURN_COLUMNS) if found else pd.DataFrame(columns=TURN_COLUMNS)
