@@ -14,8 +14,7 @@ DEMOCRACY_NOW = (
     "AMY GOODMAN: Today we\u2019re bringing you excerpts from Thursday\u2019s historic Senate Judiciary Committee hearing.\n\n"
     "JUDGE BRETT KAVANAUGH: This confirmation process has become a national disgrace.\n\n"
     "Such grotesque and obvious character assassination\u2014if allowed to succeed\u2014will dissuade good people.\n\n"
-    "AMY GOODMAN: Judge Brett Kavanaugh, speaking Thursday.\n\n"
-    "JUDGE BRETT KAVANAUGH: I am innocent of this charge.")
+    "AMY GOODMAN: Judge Brett Kavanaugh, speaking Thursday.")
 
 # ABP supreme_court_2018-09, NPR (a statement reprinted after a lead), shortened
 NPR_STATEMENT = (

@@ -15,8 +15,8 @@ them ``quoted``. Three layouts are recognised, each only when the article shows 
   pic.twitter.com/ws0nn0hUXP — Kevin McCarthy (@GOPLeader) March 3, 2020") or its picture link; the words
   before the signature or link are the poster's (a signature alone on a line signs the line before it).
 
-Labelled turns and name headings count only when the turns look like a conversation: at least two speakers
-with two turns or more each, together half the turns or more (a newsletter's section headings each open one
+Labelled turns and name headings count only when the turns look like a conversation: two speakers or more,
+those who speak more than once taking half the turns or more (a newsletter's section headings each open one
 part, and labels holding words such as "the", "what", "on" are headings, not names).
 
 Example:
@@ -92,12 +92,18 @@ def _labelled(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, s
 
 
 def _alternating(names: list[str], *, share: float = 0.5) -> bool:
-    """True when ``names`` (one per turn, in order) look like a conversation: at least two names speak at least
-    twice each, and together those take at least ``share`` of the turns (section headings each open one part)."""
+    """True when ``names`` (one per turn, in order) look like a conversation: two names or more, some speaking
+    more than once, and those taking at least ``share`` of the turns (a host, a guest, the host again; section
+    headings each open one part).
+
+    Example:
+        >>> _alternating(["AMY GOODMAN", "JUDGE BRETT KAVANAUGH", "AMY GOODMAN"]), _alternating(["ON THE AGENDA", "POLL", "NEXT"])
+        (True, False)
+    """
     turns = [n for k, n in enumerate(names) if k == 0 or n != names[k - 1]]
     counts = pd.Series(turns, dtype=object).value_counts()
     repeated = counts[counts >= 2]
-    return len(repeated) >= 2 and repeated.sum() >= share * len(turns)
+    return bool(len(counts) >= 2 and len(repeated) >= 1 and repeated.sum() >= share * len(turns))
 
 
 def _headed(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
