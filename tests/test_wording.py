@@ -42,6 +42,8 @@ def test_a_killing_of_people_counts_in_verb_and_noun_forms(uses_of, text, matche
     "The respiratory illness has spread to more than 90 nations, killing more than 3,400 people.",
     "Those patients could face long delays as the city struggles to cope with an outbreak that has killed more than 775 people.",
     "This would make Covid-19 more deadly than seasonal flu, which is estimated to kill 290,000 people a year.",
+    # ABP coronavirus_2020-03 (Foreign Policy)
+    "The plan helped contain the spread of disease, which killed over 10,000 people.",
     "If Democrats scream bloody murder, who cares?",
     "As Marx and Engels opined, the family and church must be eliminated as competitors to the socialist state.",
     "They kill at the Oscars.",

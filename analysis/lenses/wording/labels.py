@@ -100,6 +100,14 @@ def _of_object(token):
     return None
 
 
+def _is_illness(token) -> bool:
+    """An illness, or the spread or outbreak of one ("the spread of disease, which killed 10,000")."""
+    if token.lemma_.lower() in ILLNESS_WORDS:
+        return True
+    return any(g.lemma_.lower() in ILLNESS_WORDS for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj")
+
+
 def _causes(verb, *, climb: int = 3) -> list:
     """Who or what does the act of ``verb``: its subject or "by" agent, found on the verb it is joined to when it
     has none ("has infected 100,000 people and killed 3,000", "spread worldwide, killing 7,000", "the flu, which is
@@ -131,7 +139,7 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
         True
     """
     if token.pos_ in ("VERB", "AUX"):
-        if any(c.lemma_.lower() in ILLNESS_WORDS for c in _causes(token)):
+        if any(_is_illness(c) for c in _causes(token)):
             return False
         targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
         if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":  # "the general killed in the strike"
