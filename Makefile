@@ -73,6 +73,7 @@ evaluate: setup
 	$(PY) training/tone.py evaluate
 	$(PY) training/facts.py evaluate
 	$(PY) training/facts.py stated
+	$(PY) training/wording.py senses
 
 clean:
 	rm -rf build data/processed/parts

@@ -9,9 +9,10 @@ from analysis.lenses.wording import labels
 def uses_of(annotate_text, resources):
     terms = labels.compile_terms(resources.rule_table("framing_terms"))
     role_words = resources.actor_tables().role_words
+    contexts = labels.sense_contexts(resources.rule_table("sense_contexts"))
 
     def run(text):
-        found = labels.term_uses(annotate_text(text), terms, role_words=role_words)
+        found = labels.term_uses(annotate_text(text), terms, role_words=role_words, contexts=contexts)
         return found[["label", "matched"]].values.tolist()
     return run
 
@@ -44,6 +45,8 @@ def test_a_killing_of_people_counts_in_verb_and_noun_forms(uses_of, text, matche
     "This would make Covid-19 more deadly than seasonal flu, which is estimated to kill 290,000 people a year.",
     # ABP coronavirus_2020-03 (Foreign Policy)
     "The plan helped contain the spread of disease, which killed over 10,000 people.",
+    "The U.S. military helped contain the West African Ebola outbreak, which killed over 11,000 people.",
+    "Ebola killed more than 11,000 people in West Africa between 2014 and 2016.",
     "If Democrats scream bloody murder, who cares?",
     "As Marx and Engels opined, the family and church must be eliminated as competitors to the socialist state.",
     "They kill at the Oscars.",
@@ -65,3 +68,33 @@ def test_voting_by_proxy_and_rebelling_at_an_idea_are_not_armed_group_labels(use
     # seed-style copy
     assert uses_of("Lawmakers debated a new testing regime for airports.") == []
     assert uses_of("The Syrian regime has denied using chemical weapons.") == [["regime", "regime"]]
+
+
+@pytest.mark.parametrize("text, counted", [
+    # ABP scale_10k (tests/data/wording/sense_gold.csv): an armed group counts, a political outsider does not
+    ("Six were killed when their helicopter was shot down by insurgents and one soldier died in a roadside bomb "
+     "explosion.", True),
+    ("Insurgent candidates who had previously courted Bannon's support also were quick to minimize his role in their "
+     "campaigns this week after excerpts of the Bannon interviews became public.", False),
+    ("Such a rule change would have taken the wind out of insurgent candidacies like that of Rick Santorum, who, until "
+     "he dropped out, was counting on swinging uncommitted delegates to his side at the convention.", False),
+    ("The weapons were designed around some average combat situation by somebody oblivious to the asymmetric wars and "
+     "insurgencies we face.", True),
+    # with no cue in its own sentence, the article's words decide
+    ("Taliban fighters attacked a checkpoint in Kandahar province on Sunday. The insurgents withdrew at dawn.", True),
+    ("The senator won the Republican primary in Texas on Tuesday. He ran as an insurgent.", False),
+])
+def test_insurgent_counts_only_for_armed_conflict(uses_of, text, counted):
+    assert (["insurgent"] in [[label] for label, _ in uses_of(text)]) is counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    # ABP scale_10k (tests/data/wording/sense_gold.csv)
+    ("Trump sent a very emphatic tweet calling for sanctions against Syria to hold the Assad regime responsible for "
+     "its atrocities.", True),
+    ("Kim Reynolds has signed a budget bill into law that makes Iowa's voter ID regime more onerous.", False),
+    ("In Northern Ireland, which under Johnson's Brexit deal will be separated from mainland Britain by a regime of "
+     "customs checks, the Democratic Unionist Party lost two of its ten seats.", False),
+])
+def test_regime_counts_for_a_government_not_a_system(uses_of, text, counted):
+    assert (["regime"] in [[label] for label, _ in uses_of(text)]) is counted

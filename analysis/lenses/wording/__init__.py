@@ -24,10 +24,11 @@ def per_article(batch, resources) -> dict[str, pd.DataFrame]:
     compiled_terms = labels.compile_terms(term_table)
     compiled_markers = markers.compile_markers(resources.rule_table("framing_markers"))
     role_words = resources.actor_tables().role_words
+    contexts = labels.sense_contexts(resources.rule_table("sense_contexts"))
     out = {"label_uses": [], "actor_labels": [], "term_counts": [], "own_words": [], "marker_matches": []}
     for article in batch:
         aid = article.article_id
-        uses = labels.term_uses(article, compiled_terms, role_words=role_words)
+        uses = labels.term_uses(article, compiled_terms, role_words=role_words, contexts=contexts)
         out["label_uses"].append(article.with_sentence_ids(uses).assign(article_id=aid))
         out["actor_labels"].append(article.with_sentence_ids(labels.actor_labels(article)).assign(article_id=aid))
         counts, n_words = terms.term_counts(article)
@@ -56,7 +57,7 @@ LENS = Lens(
     reads=("articles", "voice", "mentions", "label_uses", "actor_labels", "term_counts", "own_words", "marker_matches"),
     article_tables=("label_uses", "actor_labels", "term_counts", "own_words", "marker_matches"),
     writes=("label_summary", "actor_label_summary", "distinctive_terms", "marker_rates"),
-    rules=("framing_terms", "acts", "framing_markers"),
+    rules=("framing_terms", "acts", "framing_markers", "sense_contexts"),
     per_article=per_article, reduce=reduce, figures=draw_figures,
     description="labels in the outlet's own voice, distinctive words, framing markers",
 )

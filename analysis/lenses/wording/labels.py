@@ -7,7 +7,9 @@
 * A term row may say what a use must look like (column ``applies_to``): ``person`` (the act is done to people:
   "killed Soleimani", "a contractor was killed", "the assassination of Iran's top general", not "eliminated the
   60-vote barrier", "character assassination" or a virus's death toll), ``noun`` ("rebels", not "rebel
-  at the idea") or ``not system`` ("the Assad regime", not "the tax regime"). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
+  at the idea"), ``not system`` ("the Assad regime", not "the tax regime" or "a regime of customs checks") or a
+  sense with cue words in ``sense_contexts.csv`` (``armed conflict``: "shot down by insurgents", not "insurgent
+  candidates" in campaign copy; the sentence's cues decide, else the article's). A capitalised match of a lower-case label inside an organisation's name ("Food and Drug
   Administration", "NARAL Pro-Choice America") is a name, not a label, unless a named actor comes right before it
   ("the Trump Administration"); labels that are names themselves ("Affordable Care Act") always count.
 * Actor labels: what an outlet calls a named actor: appositions ("Soleimani, *Iran's top general*"),
@@ -43,7 +45,8 @@ PEOPLE_NOUNS = frozenset(("people person civilian man woman child boy girl baby 
                           "pilgrim mourner bystander guard policeman demonstrator protester marcher").split())
 # causes of death that are not someone's act: "the virus has killed 3,000 people" is a death toll, not a killing
 ILLNESS_WORDS = frozenset("virus coronavirus disease illness pandemic epidemic outbreak flu influenza covid "
-                          "covid-19 infection cancer pathogen".split())
+                          "covid-19 infection cancer pathogen ebola measles malaria cholera tuberculosis polio "
+                          "zika sars mers hiv aids plague".split())
 USE_COLUMNS = ["start", "end", "family", "label", "matched", "voice", "mentioned"]
 ACTOR_LABEL_COLUMNS = ["start", "end", "actor", "label", "kind", "voice"]
 TITLE_POS = ("NOUN", "ADJ", "PROPN")
@@ -160,6 +163,55 @@ def has_person_object(token, people: set[int], role_words: dict) -> bool:
     return not any(not _is_person(c, people, role_words) for c in things)
 
 
+def sense_contexts(table: pd.DataFrame) -> dict[str, dict[str, frozenset]]:
+    """The cue words of each sense, by the ``applies_to`` value they serve (``sense_contexts.csv``).
+
+    Example:
+        >>> sense_contexts(pd.DataFrame({"applies_to": ["armed conflict"] * 2, "sense": ["armed conflict", "electoral politics"],
+        ...                              "cue": ["troop", "Voter"]}))["armed conflict"]["electoral politics"]
+        frozenset({'voter'})
+    """
+    found: dict[str, dict[str, set]] = {}
+    for needs, sense, cue in zip(table["applies_to"], table["sense"], table["cue"]):
+        found.setdefault(needs.strip().lower(), {}).setdefault(sense.strip().lower(), set()).add(cue.strip().lower())
+    return {needs: {sense: frozenset(cues) for sense, cues in senses.items()} for needs, senses in found.items()}
+
+
+def _cue_counts(tokens, senses: dict[str, frozenset]) -> dict[str, int]:
+    """How many of ``tokens`` (word or lemma) are cues of each sense."""
+    return {sense: sum(t.lower_ in cues or t.lemma_.lower() in cues for t in tokens) for sense, cues in senses.items()}
+
+
+def reads_as_other_sense(token, needs: str, senses: dict[str, frozenset]) -> bool:
+    """Whether the words around ``token`` speak more of another sense than of ``needs``: its sentence decides, and
+    the whole article only when the sentence has no cue ("insurgent candidates who courted Bannon's support" is
+    electoral politics; "shot down by insurgents" is armed conflict). A tie keeps the use.
+
+    Example:
+        >>> senses = {"armed conflict": frozenset({"troop"}), "electoral politics": frozenset({"candidate"})}
+        >>> doc = nlp("Insurgent candidates courted his support.")  # doctest: +SKIP
+        >>> reads_as_other_sense(doc[0], "armed conflict", senses)  # doctest: +SKIP
+        True
+    """
+    for tokens in (token.sent, token.doc):
+        counts = _cue_counts(tokens, senses)
+        if any(counts.values()):
+            return max(n for sense, n in counts.items() if sense != needs) > counts.get(needs, 0)
+    return False
+
+
+def _names_a_system(token, people: set[int], role_words: dict) -> bool:
+    """Whether a "regime" is a system rather than a government: a common noun before it ("the tax regime", "Iowa's
+    voter ID regime") or a thing after its "of" ("a regime of customs checks"), not a name ("the Assad regime",
+    "the regime of Bashar al-Assad")."""
+    before = [t for c in token.children if c.dep_ == "compound" for t in c.subtree]
+    if any(t.pos_ == "NOUN" for t in before):
+        return True
+    target = _of_object(token)
+    return (target is not None and target.pos_ == "NOUN" and not target.ent_type_
+            and not _names_people(target, people, role_words))
+
+
 def _in_organisation_name(doc, token, actor_ends: set[int]) -> bool:
     """A capitalised word inside an organisation's name, not right after a named actor ("Food and Drug
     Administration" yes, "the Trump Administration" no)."""
@@ -169,11 +221,13 @@ def _in_organisation_name(doc, token, actor_ends: set[int]) -> bool:
     return not (before is not None and before.idx + len(before) in actor_ends)
 
 
-def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None) -> pd.DataFrame:
+def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None,
+              contexts: dict | None = None) -> pd.DataFrame:
     """Every framing-term use in one article, with its voice and whether it is only mentioned; matches that are
-    another sense of the word (``applies_to``) or part of an organisation's name are left out."""
+    another sense of the word (``applies_to``, with the cue words of :func:`sense_contexts`) or part of an
+    organisation's name are left out."""
     doc, text, rows = annotated.doc, annotated.doc.text, []
-    role_words = role_words or {}
+    role_words, contexts = role_words or {}, contexts or {}
     people = _person_offsets(annotated)
     mentions = annotated.mentions
     actors = mentions[mentions["kind"].isin(ACTOR_KINDS)] if len(mentions) and "kind" in mentions else mentions.iloc[0:0]
@@ -195,9 +249,10 @@ def term_uses(annotated, terms: list[tuple], *, role_words: dict | None = None) 
         if token is not None and needs == "noun" and (token.pos_ not in ("NOUN", "PROPN")
                                                        or any(c.dep_ == "nsubj" for c in token.children)):
             continue  # "the political system rebel at the idea": a noun tag on a verb with a subject
-        if token is not None and needs == "not system" and any(c.dep_ == "compound" and c.pos_ == "NOUN"
-                                                               for c in token.children):
-            continue  # "the tax regime", "a testing regime"
+        if token is not None and needs == "not system" and _names_a_system(token, people, role_words):
+            continue  # "the tax regime", "a regime of customs checks"
+        if token is not None and needs in contexts and reads_as_other_sense(token, needs, contexts[needs]):
+            continue  # "insurgent candidates who courted Bannon's support"
         rows.append((start, end, family, label, text[start:end],
                      voice_mod.voice_of_span(annotated.voice, start, end), is_mentioned(doc, start, end, text=text)))
     return pd.DataFrame(rows, columns=USE_COLUMNS)
