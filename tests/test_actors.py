@@ -279,3 +279,15 @@ def test_a_state_group_takes_the_country_its_own_words_name_before_the_corpus_co
                          "role": [""] * 11, "affiliation": [""] * 11})
     groups = qualify_by_corpus(rows, aliases=tables.aliases)["group"].tolist()
     assert groups[:2] == ["Government: China", "Government: United States"]
+
+
+def test_a_bare_surname_the_mention_finder_missed_is_the_person_named_before(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (New York Post, 20 March 2020)
+    text = ("Mayor Bill de Blasio said the NYPD would hit the streets and begin issuing warnings Sunday evening.\n\n"
+            "“[Gov. Cuomo’s] order is the right thing to do, to protect us all,” said de Blasio during a late Friday "
+            "press conference at City Hall.\n\n"
+            "And, after intense criticism, de Blasio said that the Department of Transportation will roll out temporary "
+            "bike lanes to better protect bicyclists in Brooklyn and Manhattan as ridership soars during the outbreak.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s["speaker_name"].tolist() == ["Bill de Blasio"] * 3
+    assert s["group"].str.startswith("Government").all()

@@ -312,6 +312,18 @@ def _plural_antecedent(art: _Article, pronoun):
     return (subjects or found)[-1]
 
 
+def _person_by_surname(art: _Article, span) -> str | None:
+    """The one person of the article whose name ends with the speaker's words, for a speaker of proper nouns the
+    mention finder tied to no one or to something else ("Pelosi said" after "Nancy Pelosi", "said de Blasio" after
+    "Bill de Blasio"); None when no person or two people end so."""
+    words = [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+    if not words or len(words) > 3 or words[-1].pos_ != "PROPN" or not all(t.pos_ == "PROPN" or t.is_lower for t in words):
+        return None
+    tail = " " + " ".join(t.text for t in words).lower()
+    found = sorted({m.actor for m in art.mentions if m.kind == "person" and (" " + m.actor.lower()).endswith(tail)})
+    return found[0] if len(found) == 1 else None
+
+
 def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     doc = art.doc
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -338,6 +350,9 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
         # "Speaker Nancy Pelosi" with the title as the parse's head: a title, no preposition, before the name
         if tok is not None and head.i < tok.start and not any(t.pos_ == "ADP" or t.is_punct for t in doc[head.i:tok.start]):
             return _person_result(art, m.actor, "name_title")
+    surname = None if people else _person_by_surname(art, span)
+    if surname is not None:
+        return _person_result(art, surname, "surname")
     for m in heads:
         if m.rule != "agent_noun":
             return _body_result(art, m, "organisation")
