@@ -93,6 +93,8 @@ def test_insurgent_counts_only_for_armed_conflict(uses_of, text, counted):
     ("Trump sent a very emphatic tweet calling for sanctions against Syria to hold the Assad regime responsible for "
      "its atrocities.", True),
     ("Kim Reynolds has signed a budget bill into law that makes Iowa's voter ID regime more onerous.", False),
+    # ABP coronavirus_2020-03 (Vox, a subheading)
+    ("How most Americans will cast a ballot in a vote-by-mail regime", False),
     ("In Northern Ireland, which under Johnson's Brexit deal will be separated from mainland Britain by a regime of "
      "customs checks, the Democratic Unionist Party lost two of its ten seats.", False),
 ])

@@ -204,7 +204,7 @@ def _names_a_system(token, people: set[int], role_words: dict) -> bool:
     """Whether a "regime" is a system rather than a government: a common noun before it ("the tax regime", "Iowa's
     voter ID regime") or a thing after its "of" ("a regime of customs checks"), not a name ("the Assad regime",
     "the regime of Bashar al-Assad")."""
-    before = [t for c in token.children if c.dep_ == "compound" for t in c.subtree]
+    before = [t for c in token.children if c.dep_ in ("compound", "nmod") for t in c.subtree]  # "a vote-by-mail regime"
     if any(t.pos_ == "NOUN" for t in before):
         return True
     target = _of_object(token)
