@@ -320,6 +320,8 @@ def _person_by_surname(art: _Article, span) -> str | None:
     if not words or len(words) > 3 or words[-1].pos_ != "PROPN" or not all(t.pos_ == "PROPN" or t.is_lower for t in words):
         return None
     tail = " " + " ".join(t.text for t in words).lower()
+    if art.tables.aliases.get(fold(tail.strip())) is not None:
+        return None  # "Democrats", "Iran": a party or state, whatever a garbled name ends with
     found = sorted({m.actor for m in art.mentions if m.kind == "person" and (" " + m.actor.lower()).endswith(tail)})
     return found[0] if len(found) == 1 else None
 
