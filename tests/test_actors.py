@@ -291,3 +291,13 @@ def test_a_bare_surname_the_mention_finder_missed_is_the_person_named_before(nlp
     s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
     assert s["speaker_name"].tolist() == ["Bill de Blasio"] * 3
     assert s["group"].str.startswith("Government").all()
+
+
+def test_health_and_ethics_titles_give_the_speakers_side(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (USA TODAY and a health site, March 2020)
+    text = ("“We have to regulate and make choices about what we are exposing ourselves to,” says therapist Jenn "
+            "Brandel.\n\n“It is very easy to get overwhelmed,” says bioethicist Kelly Hills.\n\n"
+            "“It is serious,” said Raphael Viscidi, infectious disease specialist at Johns Hopkins Medicine.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert dict(zip(s["speaker_name"], s["group"])) == {"Jenn Brandel": "Medical", "Kelly Hills": "Expert/academic",
+                                                        "Raphael Viscidi": "Expert/academic"}
