@@ -301,3 +301,13 @@ def test_health_and_ethics_titles_give_the_speakers_side(nlp, tables, extract):
     s = _speakers(nlp, tables, extract=extract, text=text)
     assert dict(zip(s["speaker_name"], s["group"])) == {"Jenn Brandel": "Medical", "Kelly Hills": "Expert/academic",
                                                         "Raphael Viscidi": "Expert/academic"}
+
+
+def test_an_all_capital_alias_the_tagger_missed_is_the_body(nlp, tables, extract):
+    # ABP coronavirus_2020-03: "WHO" is also a pronoun, and the entity tagger passes it over
+    text = ("“The official name for the disease was deliberately chosen to avoid stigmatization,” said WHO.\n\n"
+            "“It’s important to keep supporting people,” says Andrew Smith, a Massachusetts technology professional "
+            "who asked that his last name not be used.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s.loc[s["speaker_text"] == "WHO", "group"].tolist() == ["International organisation"]
+    assert set(s.loc[s["speaker_text"] == "who", "speaker_name"]) == {"Andrew Smith"}

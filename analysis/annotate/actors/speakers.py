@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -326,6 +327,19 @@ def _person_by_surname(art: _Article, span) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _named_acronym(art: _Article, span):
+    """A body the speaker names by an all-capital alias the entity tagger passed over ("said WHO", where "WHO"
+    also spells a pronoun), as a mention-like record for :func:`_body_result`; None otherwise."""
+    words = [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+    if len(words) != 1 or len(words[0].text) < 2 or not words[0].text.isupper():
+        return None
+    hit = art.tables.aliases.get(fold(words[0].text))
+    if hit is None or hit.kind not in ("organisation", "party", "state"):
+        return None
+    return SimpleNamespace(actor=hit.actor, kind=hit.kind, start=span.start_char, end=span.end_char,
+                           affiliation=hit.country if hit.kind != "party" else "")
+
+
 def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     doc = art.doc
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -336,7 +350,11 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     head = span.root
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and depth < 2:
         noun = head.head.head
-        return _resolve_one(art, noun.left_edge.idx, noun.idx + len(noun), depth + 1)
+        out = _resolve_one(art, noun.left_edge.idx, noun.idx + len(noun), depth + 1)
+        if out.get("group", UNRESOLVED) == UNRESOLVED and noun.dep_ == "appos":
+            # "Andrew, a Massachusetts technology professional who asked ...": the name the description is of
+            return _resolve_one(art, noun.head.left_edge.idx, noun.head.idx + len(noun.head), depth + 1)
+        return out
     inside = [m for m in art.mentions if m.start < span.end_char and m.end > span.start_char]
     heads = [m for m in inside if m.start <= head.idx < m.end]
     if not heads:  # a name in a headline or caption is not a mention but still names its speaker
@@ -358,6 +376,9 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     for m in heads:
         if m.rule != "agent_noun":
             return _body_result(art, m, "organisation")
+    acronym = None if inside else _named_acronym(art, span)
+    if acronym is not None:
+        return _body_result(art, acronym, "acronym")
     low = head.lower_
     if low in _PRONOUN_GENDER:
         m = _antecedent_person(art, span.start_char, _PRONOUN_GENDER[low])
