@@ -311,3 +311,12 @@ def test_an_all_capital_alias_the_tagger_missed_is_the_body(nlp, tables, extract
     s = _speakers(nlp, tables, extract=extract, text=text)
     assert s.loc[s["speaker_text"] == "WHO", "group"].tolist() == ["International organisation"]
     assert set(s.loc[s["speaker_text"] == "who", "speaker_name"]) == {"Andrew Smith"}
+
+
+def test_a_former_office_is_not_the_government(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (Reuters, March 2020): a candidate described by the office he held
+    text = ("Moderate Democrats in the past two weeks have consolidated their support behind former Vice President "
+            "Joe Biden over liberal Senator Bernie Sanders.\n\n"
+            "“We need a plan,” Biden said on Tuesday.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s.loc[s["speaker_name"] == "Joe Biden", "group"].tolist() == ["Former official"]

@@ -43,13 +43,14 @@ from .tables import STATE_CATEGORIES, ActorTables, fold
 
 SPEAKER_COLUMNS = ["speaker_text", "speaker_name", "role", "role_category", "affiliation", "country", "group", "resolved_by"]
 UNRESOLVED = "unresolved"
+FORMER_OFFICIAL = "former official"
 CATEGORY_LABELS = {
     "government": "Government", "diplomat": "Government", "legislator": "Legislator", "military": "Military",
     "judiciary": "Judiciary", "law enforcement": "Law enforcement", "legal": "Legal", "party/campaign": "Party/campaign",
     "international": "International organisation", "expert": "Expert/academic", "medical": "Medical",
     "advocacy": "Advocacy/NGO", "business": "Business", "media": "Media", "religious": "Religious",
     "citizen": "Citizen/witness", "celebrity": "Celebrity/sports", "anonymous": "Anonymous",
-    "poll": "Poll/survey", "author": "Author (first person)",
+    "poll": "Poll/survey", "author": "Author (first person)", "former official": "Former official",
 }
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
@@ -179,9 +180,11 @@ def _person_result(art: _Article, actor: str, rule: str, extra: Role | None = No
     role = extra.merged(art.roles.get(actor, Role())) if extra.category else art.roles.get(actor, Role()).merged(extra)
     country = role.country or ("" if not role.category or role.category not in STATE_CATEGORIES else art.home_country)
     user = art.tables.user_groups.get(actor)
-    return {"speaker_name": actor, "role": role.role, "role_category": role.category,
+    # "former Vice President Joe Biden" no longer speaks for the government: a former state office is its own group
+    category = FORMER_OFFICIAL if role.former and role.category in STATE_CATEGORIES else role.category
+    return {"speaker_name": actor, "role": role.role, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
-            "group": user or group_label(role.category, party=role.party, country=country),
+            "group": user or group_label(category, party=role.party, country=country),
             "resolved_by": rule + ("+user_table" if user else "+former_role" if role.former and role.category else "")}
 
 
