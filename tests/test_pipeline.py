@@ -79,6 +79,19 @@ def test_an_empty_raw_folder_writes_empty_tables_and_says_so(tmp_path):
     assert os.listdir(tmp_path / "figures")
 
 
+def test_the_command_prints_its_start_progress_and_summary_into_a_log(tmp_path):
+    # what a user sees in a log file or a CI job, where no progress bar can be drawn
+    run = subprocess.run([sys.executable, "-m", "analysis", "build", "--out", str(tmp_path / "out"),
+                          "--figures", str(tmp_path / "figures"), "--jobs", "1"],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    printed, logged = run.stdout.splitlines(), run.stderr.splitlines()
+    lines = printed + logged
+    assert printed[0].startswith("building ")
+    assert any(line.startswith("reading articles: 100% (") for line in logged)
+    assert printed[-1].startswith(f"tables: {tmp_path / 'out'} (")
+    assert sum("warn" in line.lower() for line in lines) <= 1
+
+
 def test_sentence_vectors_from_the_article_stage_are_the_bits_the_facts_reduction_would_compute(one_process_build, resources):
     """The facts lens encodes its sentences once, in the parallel stage; they stay in parts, never as a CSV."""
     import numpy as np

@@ -64,9 +64,11 @@ def run_article_stage(corpus_tables: Tables, registry: Registry, settings: Setti
     corpus_tables.clear_parts(names)
     batches = list(make_batches(articles, sentences, size=options.batch_size))
     jobs = max(1, min(options.jobs or executor.default_jobs(), len(batches)))  # no idle worker loading models
-    words = int(articles["n_words"].sum()) if len(articles) else 0
-    bar = progress.bar(total=words, unit="words", desc="reading articles", enabled=options.show_progress)
     sizes = {b.number: b.n_words for b in batches}
+    words = sum(sizes.values())
+    log.info("reading %s article(s) in %d batch(es) on %d worker(s)", f"{len(articles):,}", len(batches), jobs)
+    bar = progress.bar(total=words, unit="words", desc="reading articles", enabled=options.show_progress,
+                       log=log.info)
     for number, tables in executor.map_batches(batches, settings, lenses, jobs=jobs, dask=options.dask):
         for name in names:
             corpus_tables.write_part(name, number, tables.get(name, pd.DataFrame()))
