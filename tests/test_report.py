@@ -181,10 +181,12 @@ def test_long_tables_are_folded_with_their_row_count_and_short_ones_are_not(repo
     assert n_long >= 1  # the bundled notebooks hold long tables (folding is exercised); none may stay unfolded
 
 
-def test_code_cells_are_collapsed(report):
+def test_code_cells_are_collapsed_and_settings_cells_left_out(report):
     for nb_path in NOTEBOOKS:
         nb = nbformat.read(str(nb_path), as_version=4)
-        n_code = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+        settings = ("parameters", "injected-parameters")  # the run's folders and selection are not shown
+        n_code = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip()
+                     and not set(settings) & set(c.metadata.get("tags", [])))
         code_details = [a for t, a in parsed(report / f"{nb_path.stem}.html").tags if t == "details" and a.get("class") == "code"]
         assert len(code_details) == n_code, nb_path.name
         assert all("open" not in a for a in code_details), nb_path.name
@@ -261,3 +263,11 @@ def test_a_cell_tagged_full_table_keeps_its_long_table_open(tmp_path):
     tagged = parsed(report_html.export_page(tmp_path / "tagged.ipynb", tmp_path / "tagged.html", pages=[]))
     assert [t["folded"] for t in untagged.tables] == [True]
     assert [t["folded"] for t in tagged.tables] == [False]
+
+
+def test_a_missing_value_is_a_blank_cell_not_nan():
+    from analysis.report.html import render_output
+
+    table = "<table><tr><th>tone</th></tr><tr><td>NaN</td></tr><tr><td>0.3</td></tr></table>"
+    shown = render_output({"output_type": "display_data", "data": {"text/html": table}, "metadata": {}})
+    assert "NaN" not in shown and "<td></td>" in shown and "<td>0.3</td>" in shown

@@ -101,6 +101,7 @@ def render_output(output: dict, *, alt: str = "", max_rows: int = MAX_ROWS) -> s
         return '<p class="note">[interactive output, not shown in the static report]</p>' if any(m in data for m in UNSHOWN_MIME) else ""
     value = _joined(data[mime])
     if mime == "text/html":
+        value = re.sub(r"<td>(?:NaN|None|nan|NaT|<NA>)</td>", "<td></td>", value)  # a missing value is a blank cell
         return f'<div class="output-html">{collapse_long_tables(strip_external_resources(value), max_rows=max_rows)}</div>'
     if mime == "text/markdown":
         return f'<div class="output-markdown">{render_markdown(value)}</div>'
@@ -139,6 +140,8 @@ def render_cell(cell: dict, *, language: str = "ipython3", max_rows: int = MAX_R
         return ""
     source = cell.get("source", "")
     tags = cell.get("metadata", {}).get("tags", [])
+    if "injected-parameters" in tags or ("parameters" in tags and not cell.get("outputs")):
+        return ""  # the run's settings (folders, a selection of events): plumbing, not something to read
     max_rows = sys.maxsize if "full-table" in tags else max_rows
     label = "parameters" if "parameters" in tags else "injected parameters" if "injected-parameters" in tags else "code"
     count = cell.get("execution_count")
@@ -172,8 +175,14 @@ def notebook_title_and_summary(nb: nbformat.NotebookNode, *, fallback: str, max_
             summary = _plain_text(paragraph.group(1))
         if title and summary:
             break
-    if len(summary) > max_chars:
-        summary = summary[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    if len(summary) > max_chars:  # whole sentences that fit; a first sentence too long is cut at a word
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z*(\"“])", summary)
+        kept = ""
+        for sentence in sentences:
+            if len(kept) + len(sentence) + 1 > max_chars:
+                break
+            kept = f"{kept} {sentence}".strip()
+        summary = kept or summary[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return title or fallback, summary
 
 

@@ -121,7 +121,7 @@ def findings_summary(tables: dict[str, pd.DataFrame]) -> str:
     if found.empty:
         return text + "none differs from its peers by more than the intervals allow on any measure."
     by_lens = found["lens"].value_counts()
-    text += (f"**{plural(len(found), 'finding')}** clear the bar ("
+    text += (f"**{plural(len(found), 'finding')}** {'clears' if len(found) == 1 else 'clear'} the bar ("
              + ", ".join(f"{n} on {lens}" for lens, n in by_lens.sort_index().items()) + ").")
     text += (" Many comparisons are made (each compared outlet, on each actor, group and label), so a few "
              "of these can be apart by chance: read each with its counts, and read its sentences.")
@@ -159,8 +159,10 @@ def facts_summary(tables: dict[str, pd.DataFrame]) -> str:
     if n_wide == 0:
         return text + "No event has three or more outlets, so no omission or unique claim is judged."
     n_omitting = omitted["article_id"].nunique() if len(omitted) else 0
-    text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {plural(n_omitting, 'article')} "
-             f"{'leaves' if n_omitting == 1 else 'leave'} out {plural(len(omitted), 'central fact')} others carry, and "
+    left_out = (f"{plural(n_omitting, 'article')} {'leaves' if n_omitting == 1 else 'leave'} out "
+                f"{plural(len(omitted), 'central fact')} others carry" if n_omitting else
+                "no article leaves out a central fact that two other outlets carry")
+    text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {left_out}, and "
              f"{plural(len(unique), 'claim')} {'is' if len(unique) == 1 else 'are'} made by one outlet only.")
     if len(omitted):
         top = omitted.groupby("outlet").size().sort_values(ascending=False)

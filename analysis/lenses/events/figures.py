@@ -58,7 +58,8 @@ def plot_events(events: pd.DataFrame, articles: pd.DataFrame, table: pd.DataFram
         if v:
             ax.text(j, i, int(v), ha="center", va="center", fontsize=7, color="white" if v > grid.max() * 0.6 else TEXT_COLOUR)
     labels = data.drop_duplicates("event").set_index("event")["label"]
-    ax.set_yticks(range(len(order)), [f"{e} {wrap(labels[e], 50).splitlines()[0]}" for e in order], fontsize=7)
+    lines = {e: wrap(labels[e], 50).splitlines() or [""] for e in order}
+    ax.set_yticks(range(len(order)), [f"{e} {lines[e][0]}{' …' if len(lines[e]) > 1 else ''}" for e in order], fontsize=7)
     ax.set_xticks(range(len(cols)), [wrap(c, 16) for c in cols], fontsize=7, rotation=45, ha="right")
     ax.set_title("The largest events covered by two or more outlets: articles per outlet", loc="left")
     return save_figure(fig, data, name, figures_dir)

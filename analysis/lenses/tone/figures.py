@@ -106,6 +106,6 @@ def plot_reliability(reliability: pd.DataFrame, figures_dir: str | Path, *, name
     ax.set_ylabel("accuracy in bin")
     ax.set_xlim(0.3, 1)
     ax.set_ylim(0.3, 1)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1, frameon=False)  # off the points
     ax.set_title("Calibration on NewsMTSC dev (real-world)", loc="left")
     return save_figure(fig, reliability, name, figures_dir)
