@@ -269,9 +269,15 @@ def _antecedent_person(art: _Article, char: int, gender: str, role_word: str = "
                     and art.gender.get(m.actor, "") in (gender, "")]
     if subject_here:  # "McAuliffe has said ..., but he refuses": the subject of the pronoun's own sentence
         return subject_here[-1]
-    for m in reversed(before):  # the latest speaker of a compatible gender in the last five sentences
-        if m.start in art.speaker_starts and here - art.sent_index(m.start) <= 5 and art.gender.get(m.actor, "") in (gender, ""):
-            return m
+    speaker = next((m for m in reversed(before)  # the latest speaker of a compatible gender in the last five sentences
+                    if m.start in art.speaker_starts and here - art.sent_index(m.start) <= 5
+                    and art.gender.get(m.actor, "") in (gender, "")), None)
+    subject_before = [m for m in before if art.sent_index(m.start) == here - 1 and art.is_subject(m)
+                      and art.gender.get(m.actor, "") in (gender, "")]
+    if subject_before and (speaker is None or art.sent_index(speaker.start) < here - 1):
+        return subject_before[-1]  # "Hirono was asked about ... She suggests": not a speaker three sentences up
+    if speaker is not None:
+        return speaker
     for window, known_only in ((3, True), (3, False), (12, True)):
         for m in ordered(window):
             g = art.gender.get(m.actor, "")
