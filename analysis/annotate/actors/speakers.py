@@ -155,15 +155,16 @@ class _Article:
         i = bisect.bisect_right(self.token_starts, char) - 1
         return self.sent_of[i] if i >= 0 else -1
 
-    def is_subject(self, m) -> bool:
-        """Whether a mention is a clause subject, or in apposition to or compounded with one."""
+    def is_subject(self, m, *, main_clause: bool = False) -> bool:
+        """Whether a mention is a clause subject (with ``main_clause``, of its sentence's main verb), or in
+        apposition to or compounded with one."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
         root = span.root
         if root.dep_ in ("appos", "compound") and root.head is not root:
             root = root.head
-        return root.dep_ in ("nsubj", "nsubjpass")
+        return root.dep_ in ("nsubj", "nsubjpass") and (not main_clause or root.head.dep_ == "ROOT")
 
 
 def _affiliation(role: Role, country: str) -> str:
@@ -272,7 +273,7 @@ def _antecedent_person(art: _Article, char: int, gender: str, role_word: str = "
     speaker = next((m for m in reversed(before)  # the latest speaker of a compatible gender in the last five sentences
                     if m.start in art.speaker_starts and here - art.sent_index(m.start) <= 5
                     and art.gender.get(m.actor, "") in (gender, "")), None)
-    subject_before = [m for m in before if art.sent_index(m.start) == here - 1 and art.is_subject(m)
+    subject_before = [m for m in before if art.sent_index(m.start) == here - 1 and art.is_subject(m, main_clause=True)
                       and art.gender.get(m.actor, "") in (gender, "")]
     if subject_before and (speaker is None or art.sent_index(speaker.start) < here - 1):
         return subject_before[-1]  # "Hirono was asked about ... She suggests": not a speaker three sentences up
