@@ -320,3 +320,15 @@ def test_a_former_office_is_not_the_government(nlp, tables, extract):
             "“We need a plan,” Biden said on Tuesday.")
     s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
     assert s.loc[s["speaker_name"] == "Joe Biden", "group"].tolist() == ["Former official"]
+
+
+def test_a_pronoun_inside_a_quote_is_no_evidence_of_the_quoted_persons_gender(nlp, tables, extract):
+    # ABP supreme_court_2018-09 (Townhall, 24 September 2018): "his" in the senator's words is Kavanaugh
+    text = ("CNN’s Jake Tapper: “Doesn’t Kavanaugh have the same presumption of innocence as anyone else in America?”\n\n"
+            "Sen. Mazie Hirono: “I put his denial in the context of everything that I know about him in terms of how he "
+            "approaches his cases”\n\n"
+            "Hirono was asked about the presumption of innocence regarding this alleged decades-old assault, and her "
+            "answer immediately veered into the non-sequitur of Kavanaugh's views on abortion. She suggests that "
+            "because she doesn't like Kavanaugh's judicial philosophy, he's more likely to be lying.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s.loc[s["speaker_text"] == "She", "speaker_name"].tolist() == ["Mazie Hirono"]

@@ -91,10 +91,13 @@ def group_label(category: str, *, party: str = "", country: str = "") -> str:
     return label
 
 
-def _gender_votes(doc, mentions: pd.DataFrame, sent_of: list[int], sent_starts: list[int]) -> dict:
+def _gender_votes(doc, mentions: pd.DataFrame, sent_of: list[int], sent_starts: list[int],
+                  quotes: list[tuple[int, int]] = ()) -> dict:
     """Pronoun evidence per person: a person who is the only one named in a sentence, and 'he'/'she' as the
-    subject of the next sentence (or 'his'/'her' later in the same one)."""
+    subject of the next sentence (or 'his'/'her' later in the same one), outside quotation marks (in
+    'Sen. Mazie Hirono: "I put his denial ..."' the 'his' is someone else)."""
     votes: dict = {}
+    quoted = {t.i for s, e in quotes for t in doc.char_span(s, e, alignment_mode="expand") or ()}
     bounds = sent_starts + [len(doc)]
     sents = [doc[bounds[k]:bounds[k + 1]] for k in range(len(sent_starts))]
     people = mentions[(mentions["kind"] == "person") & mentions["is_actor"]]
@@ -107,9 +110,10 @@ def _gender_votes(doc, mentions: pd.DataFrame, sent_of: list[int], sent_starts: 
         if len({a for a, _e in found}) != 1:
             continue
         actor, end = found[0]
-        words = [t.lower_ for t in sents[k] if t.i >= end and t.lower_ in ("his", "her")]
+        words = [t.lower_ for t in sents[k] if t.i >= end and t.lower_ in ("his", "her") and t.i not in quoted]
         if k + 1 < len(sents) and k + 1 not in by_sent:
-            words += [t.lower_ for t in sents[k + 1] if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she")]
+            words += [t.lower_ for t in sents[k + 1] if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she")
+                      and t.i not in quoted]
         for w in words:
             votes.setdefault(actor, Counter())["m" if w in ("he", "his") else "f"] += 1
     return votes
@@ -140,7 +144,7 @@ class _Article:
         self.sent_of, sent_starts = sentence_ids(doc)
         described = person_roles(doc, mentions, tables=tables, text=text)
         self.roles = {a: best_role(r) for a, r in described.items()}
-        votes = _gender_votes(doc, mentions, self.sent_of, sent_starts)
+        votes = _gender_votes(doc, mentions, self.sent_of, sent_starts, quotes=list(quotes))
         self.gender = {m.actor: _gender(m.actor, self.roles.get(m.actor, Role()), votes, tables)
                        for m in self.mentions if m.kind == "person"}
         self.described = {a: " ".join(r.role.lower() for r in rs) for a, rs in described.items()}
