@@ -332,3 +332,16 @@ def test_a_pronoun_inside_a_quote_is_no_evidence_of_the_quoted_persons_gender(nl
             "because she doesn't like Kavanaugh's judicial philosophy, he's more likely to be lying.")
     s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
     assert s.loc[s["speaker_text"] == "She", "speaker_name"].tolist() == ["Mazie Hirono"]
+
+
+def test_a_party_named_with_its_chamber_is_legislators_and_stays_so_across_the_corpus(nlp, tables, extract):
+    # ABP supreme_court_2018-09 and coronavirus_2020-03: "Senate Republicans", "House Democrats"
+    text = ("Senate Republicans said they would hold a vote on Friday.\n\n"
+            "House Democrats said the relief bill was too small.\n\n"
+            "Democrats said the process was rushed.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States").assign(article_id="a")
+    assert s["group"].tolist() == ["Legislator: Republican Party", "Legislator: Democratic Party",
+                                   "Party/campaign: Democratic Party"]
+    canonical = pd.DataFrame({"article_id": ["a", "a"], "actor": ["Republican Party", "Democratic Party"],
+                              "corpus_actor": ["Republican Party", "Democratic Party"]})
+    assert fill_from_corpus(s, canonical)["group"].tolist() == s["group"].tolist()

@@ -44,6 +44,7 @@ from .tables import STATE_CATEGORIES, ActorTables, fold
 SPEAKER_COLUMNS = ["speaker_text", "speaker_name", "role", "role_category", "affiliation", "country", "group", "resolved_by"]
 UNRESOLVED = "unresolved"
 FORMER_OFFICIAL = "former official"
+CHAMBER_WORDS = frozenset({"senate", "house", "congressional", "congress", "legislative", "parliamentary"})
 CATEGORY_LABELS = {
     "government": "Government", "diplomat": "Government", "legislator": "Legislator", "military": "Military",
     "judiciary": "Judiciary", "law enforcement": "Law enforcement", "legal": "Legal", "party/campaign": "Party/campaign",
@@ -193,6 +194,16 @@ def _person_result(art: _Article, actor: str, rule: str, extra: Role | None = No
             "resolved_by": rule + ("+user_table" if user else "+former_role" if role.former and role.category else "")}
 
 
+def _after_chamber(doc, start: int) -> bool:
+    """Whether the words right before ``start`` (within its sentence) name a legislative chamber."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0]
+    before = doc[max(first.sent.start, first.i - 2):first.i]
+    return any(t.lower_ in CHAMBER_WORDS for t in before)
+
+
 def _body_result(art: _Article, m, rule: str) -> dict:
     """A named organisation, state or party speaking ("the Pentagon said", "Iran said", "Democrats say")."""
     hit = art.tables.aliases.get(fold(m.actor))
@@ -208,6 +219,8 @@ def _body_result(art: _Article, m, rule: str) -> dict:
             if category:
                 break
     party = m.actor if m.kind == "party" else ""
+    if party and _after_chamber(art.doc, m.start):  # "Senate Republicans", "House Democrats": members of a chamber
+        category, rule = "legislator", rule + "+chamber"
     country = m.affiliation if m.kind != "party" else (hit.country if hit else "")
     if not country and m.kind == "organisation":  # "U.S. Labor Department", "Wuhan Municipal Health Commission"
         for word in m.actor.replace("'s", "").split():
@@ -633,7 +646,8 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     out = speakers.copy()
     out["corpus_actor"] = [key.get((a, n), n) for a, n in zip(out["article_id"], out["speaker_name"])]
     former = out["resolved_by"].str.contains("former_role", regex=False)
-    known = out[(out["group"] != UNRESOLVED) & (out["corpus_actor"] != "") & ~former]
+    chamber = out["resolved_by"].str.contains("+chamber", regex=False)  # "Senate Republicans" stay legislators
+    known = out[(out["group"] != UNRESOLVED) & (out["corpus_actor"] != "") & ~former & ~chamber]
     best: dict = {}
     for actor, rows in known.groupby("corpus_actor", sort=True):
         counts = Counter(zip(rows["group"], rows["role_category"]))
@@ -650,7 +664,7 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
-    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith("Anonymous")
+    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith("Anonymous") & ~chamber
     fill = (named & (out["group"] != pd.Series([best.get(a, ("",))[0] for a in out["corpus_actor"]], index=out.index))) \
         | pd.Series(unqualified, index=out.index)
     out.loc[fill, "group"] = [best[a][0] for a in out.loc[fill, "corpus_actor"]]
