@@ -366,3 +366,18 @@ def test_the_demo_pages_quotes_a_reader_lists_are_found_with_their_speakers(seed
     assert scores.loc["all", "not_located"] == 0
     assert scores.loc["quotes (direct, partial)", "recall"] >= 0.9
     assert scores.loc["quotes (direct, partial)", "speaker_accuracy"] >= 0.9
+
+
+def test_a_hover_cards_headlines_are_no_voice(annotate):
+    # The Hill (abp coronavirus_2020-03): a hover card of linked headlines pasted after the senator's name
+    text = ("Yet Treasury Secretary Steven Mnuchin Steven Terner MnuchinThe Hill's Morning Report - Trump shifts his "
+            "tone on coronavirus Hillicon Valley: HHS hit by cyberattack amid coronavirus outbreak | Senators urge FCC to "
+            "shore up internet access for students | Sanders ramps up Facebook ad spending | Dems ask DHS to delay Real "
+            "ID deadline House passes corrected coronavirus bill MORE, who has been leading the negotiations with Pelosi, "
+            "seemed to put the confusion to rest just before 8 p.m. when he told Fox Business that there was, in fact, "
+            "a deal.")
+    found, _ = annotate(text)
+    card = (text.index("Steven Terner"), text.index(" MORE") + 5)
+    listed = found[found["listed"]]
+    assert not listed["cue_start"].between(*card).any(), listed[["cue", "speaker"]].values.tolist()
+    assert "told" in listed["cue"].tolist()

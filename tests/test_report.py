@@ -271,3 +271,11 @@ def test_a_missing_value_is_a_blank_cell_not_nan():
     table = "<table><tr><th>tone</th></tr><tr><td>NaN</td></tr><tr><td>0.3</td></tr></table>"
     shown = render_output({"output_type": "display_data", "data": {"text/html": table}, "metadata": {}})
     assert "NaN" not in shown and "<td></td>" in shown and "<td>0.3</td>" in shown
+
+
+def test_a_column_name_reads_as_words_in_the_report():
+    from analysis.report.html import render_output
+
+    table = '<table><tr><th>n_articles</th><th class="x">event_confidence</th><th>EV001</th></tr></table>'
+    shown = render_output({"output_type": "display_data", "data": {"text/html": table}, "metadata": {}})
+    assert "<th>n articles</th>" in shown and "event confidence</th>" in shown and "<th>EV001</th>" in shown

@@ -102,6 +102,8 @@ def render_output(output: dict, *, alt: str = "", max_rows: int = MAX_ROWS) -> s
     value = _joined(data[mime])
     if mime == "text/html":
         value = re.sub(r"<td>(?:NaN|None|nan|NaT|<NA>)</td>", "<td></td>", value)  # a missing value is a blank cell
+        value = re.sub(r"(<th[^>]*>)([a-z0-9]+(?:_[a-z0-9]+)+)(</th>)",  # "n_articles" heads a column as "n articles"
+                       lambda m: m.group(1) + m.group(2).replace("_", " ") + m.group(3), value)
         return f'<div class="output-html">{collapse_long_tables(strip_external_resources(value), max_rows=max_rows)}</div>'
     if mime == "text/markdown":
         return f'<div class="output-markdown">{render_markdown(value)}</div>'

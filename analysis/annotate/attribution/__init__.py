@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..actors.mentions import link_text_spans
 from .model import ATTRIBUTION_COLUMNS, load_attribution_model
 from .model import extract as extract_with
 
@@ -33,8 +34,21 @@ def extract(doc, quotes: pd.DataFrame, resources) -> pd.DataFrame:
     # listed: what the attribution tables count (speech cues, and other cues above the model's own threshold);
     # the rest only mark their content as reported speech in the voice annotation
     found["listed"] = ((found["cue_class"] == "speech") | (found["cue_score"] > model.threshold_other)) & \
-        ~negated(doc, found)
+        ~negated(doc, found) & ~in_link_text(doc.text, found)
     return found
+
+
+def in_link_text(text: str, found: pd.DataFrame) -> pd.Series:
+    """Whether each attribution's cue lies in link text pasted into the article (a hover card's headlines:
+    "Senators urge FCC to shore up internet access ... MORE"): a headline list, not a voice of the article.
+
+    Example:
+        >>> t = "Sen. Tom Cotton Tom CottonSenators urge FCC to act | Pelosi rejects calls MORE (R-Ark.) said no."
+        >>> in_link_text(t, pd.DataFrame({"cue_start": [t.index("urge"), t.index("said")]})).tolist()
+        [True, False]
+    """
+    spans = link_text_spans(text)
+    return pd.Series([any(s <= int(c) < e for s, e in spans) for c in found["cue_start"]], index=found.index, dtype=bool)
 
 
 NOBODY = ("no ", "not one ", "not a single ", "none ", "nobody", "no one", "neither ")
