@@ -4,7 +4,12 @@ import pytest
 
 from analysis.annotate import attribution, quotes
 from analysis.annotate.actors.mentions import canonical_actors, find_mentions, link_text_spans
-from analysis.annotate.actors.speakers import fill_from_corpus, group_label, resolve_speakers
+from analysis.annotate.actors.speakers import (
+    fill_from_corpus,
+    group_label,
+    qualify_by_corpus,
+    resolve_speakers,
+)
 from analysis.annotate.actors.tables import load_tables
 
 
@@ -345,3 +350,14 @@ def test_a_party_named_with_its_chamber_is_legislators_and_stays_so_across_the_c
     canonical = pd.DataFrame({"article_id": ["a", "a"], "actor": ["Republican Party", "Democratic Party"],
                               "corpus_actor": ["Republican Party", "Democratic Party"]})
     assert fill_from_corpus(s, canonical)["group"].tolist() == s["group"].tolist()
+
+
+def test_officials_in_a_named_country_speak_for_it_and_in_two_for_neither(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (The Daily Caller, March 2020), in a corpus of US outlets
+    text = ("Health officials in Belgium and South Korea have recommended the use of hydroxychloroquine for patients "
+            "displaying either severe or mild symptoms.\n\nHealth officials in Italy said the toll rose again.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s["group"].tolist() == ["Anonymous", "Anonymous: Italy"]
+    qualified = qualify_by_corpus(pd.concat([s] + [s.iloc[[1]].assign(group="Anonymous: United States")] * 5),
+                                  aliases=tables.aliases)
+    assert qualified["group"].iloc[0] == "Anonymous"

@@ -252,11 +252,27 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
     else:
         category = role.category or _ORG_NOUNS.get(lemma, "")
     singular = head.tag_ in ("NN", "NNP")  # "a state official", not "world leaders"
-    country = role.country or (art.home_country if singular and (category in STATE_CATEGORIES or (category == "anonymous" and role.category in STATE_CATEGORIES)) else "")
+    places = [] if role.country else _countries_of_place(head, art.tables.aliases)
+    country = role.country or (places[0] if len(places) == 1 else "") or (
+        art.home_country if not places and singular and (category in STATE_CATEGORIES or (category == "anonymous" and role.category in STATE_CATEGORIES)) else "")
     return {"speaker_name": "", "role": role.role or span.text, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
             "group": group_label(category, party=role.party, country=country),
-            "resolved_by": rule if category else UNRESOLVED}
+            "resolved_by": (rule + ("+several_countries" if len(places) > 1 else "")) if category else UNRESOLVED}
+
+
+def _countries_of_place(head, aliases: dict) -> list[str]:
+    """The countries the speaker's own "in"/"from" phrase names, in order ("health officials in Italy": Italy;
+    "health officials in Belgium and South Korea": both, so no one country speaks)."""
+    found: list[str] = []
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from")):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        objects += [c for o in objects for c in o.subtree if c.dep_ == "conj" and c.head in objects]
+        for obj in objects:
+            name = country_named(obj.doc[obj.left_edge.i:obj.i + 1].text, aliases)
+            if name and name not in found:
+                found.append(name)
+    return found
 
 
 def _antecedent_person(art: _Article, char: int, gender: str, role_word: str = ""):
@@ -600,7 +616,7 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
             continue
         label = group_label(category)
         rows = out["role_category"] == category
-        bare = rows & (out["group"] == label)
+        bare = rows & (out["group"] == label) & ~out["resolved_by"].str.contains("+several_countries", regex=False)
         if aliases is not None and bare.any():
             columns = [c for c in ("speaker", "role", "affiliation") if c in out]
             words = out.loc[bare, columns].fillna("").astype(str).agg(" ".join, axis=1)
@@ -610,7 +626,7 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
             named = named[named != ""]
             out.loc[named.index, "group"] = [group_label(category, country=c) for c in named]
             out.loc[named.index, "resolved_by"] = out.loc[named.index, "resolved_by"] + "+country_named"
-            bare = rows & (out["group"] == label)
+            bare = rows & (out["group"] == label) & ~out["resolved_by"].str.contains("+several_countries", regex=False)
         qualified = out.loc[rows & out["group"].str.startswith(label + ": "), "group"]
         if len(qualified) < min_rows:
             continue
