@@ -31,7 +31,7 @@ class _Lines:
         if tenths > self.shown:
             self.shown = tenths
             percent = min(100, int(100 * self.done / self.total)) if self.total else 100
-            self.log("%s: %d%% (%s of %s %s)", self.desc, percent, f"{self.done:,}", f"{self.total:,}", self.unit)
+            self.log(f"{self.desc}: {percent}% ({self.done:,} of {self.total:,} {self.unit})")
 
     def close(self) -> None:
         pass
@@ -49,7 +49,7 @@ def bar(*, total: int, desc: str, unit: str = "it", enabled: bool | None = None,
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
-        return _Lines(total=total, desc=desc, unit=unit, log=lambda f, *a: log(f % a)) if log is not None else _Silent()
+        return _Lines(total=total, desc=desc, unit=unit, log=log) if log is not None else _Silent()
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, leave=False, dynamic_ncols=True)

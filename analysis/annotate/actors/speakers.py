@@ -356,11 +356,16 @@ def _plural_antecedent(art: _Article, pronoun):
     return (subjects or found)[-1]
 
 
+def _name_words(span) -> list:
+    """The tokens of a speaker span that can be part of a name (no determiner, punctuation or space)."""
+    return [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+
+
 def _person_by_surname(art: _Article, span) -> str | None:
     """The one person of the article whose name ends with the speaker's words, for a speaker of proper nouns the
     mention finder tied to no one or to something else ("Pelosi said" after "Nancy Pelosi", "said de Blasio" after
     "Bill de Blasio"); None when no person or two people end so."""
-    words = [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+    words = _name_words(span)
     if not words or len(words) > 3 or words[-1].pos_ != "PROPN" or not all(t.pos_ == "PROPN" or t.is_lower for t in words):
         return None
     tail = " " + " ".join(t.text for t in words).lower()
@@ -373,7 +378,7 @@ def _person_by_surname(art: _Article, span) -> str | None:
 def _named_acronym(art: _Article, span):
     """A body the speaker names by an all-capital alias the entity tagger passed over ("said WHO", where "WHO"
     also spells a pronoun), as a mention-like record for :func:`_body_result`; None otherwise."""
-    words = [t for t in span if not (t.dep_ == "det" or t.is_punct or t.is_space)]
+    words = _name_words(span)
     if len(words) != 1 or len(words[0].text) < 2 or not words[0].text.isupper():
         return None
     hit = art.tables.aliases.get(fold(words[0].text))
