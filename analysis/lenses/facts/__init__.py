@@ -28,6 +28,7 @@ from .align import (
     happenings,
     names_beyond_speaker,
     sentence_names,
+    speaker_keys,
     verbatim_elsewhere,
 )
 from .figures import draw_figures
@@ -94,6 +95,11 @@ def candidate_rows(tables, options: FactOptions) -> pd.DataFrame:
     rows = rows.merge(text, on=["article_id", "sentence_id"], how="left")
     rows["text"] = rows["text"].fillna("").astype(str)
     rows["text_preview"] = rows["text"].str.slice(0, PREVIEW_CHARS)
+    wanted = rows["article_id"].unique().tolist()
+    by_sentence, by_article = speaker_keys(tables.read("attributions", columns=["article_id", "sentence_id", "speaker_name"], articles=wanted),
+                                           tables.read("voice", columns=["article_id", "sentence_id", "attribution"], articles=wanted))
+    rows["speakers"] = pd.Series(list(zip(rows["article_id"], rows["sentence_id"]))).map(by_sentence).fillna("").astype(str).to_numpy() if len(rows) else ""
+    rows["article_speakers"] = rows["article_id"].map(by_article).fillna("").astype(str)
     return rows
 
 
@@ -104,6 +110,7 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     context = CorpusContext.of(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy(),
                                names=[sentence_names(row, ("persons", "orgs")) for row in rows.to_dict("records")])
     facts, omitted, unique = [], [], []
+    rows = rows.assign(event_outlets=rows.groupby("event")["outlet"].transform("nunique"))
     for event, index in rows.groupby("event", sort=True).indices.items():
         labels = happenings(rows.iloc[index].reset_index(drop=True), vectors[index], tfidf[index], model)
         for k in np.unique(labels):
@@ -168,7 +175,8 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
             "unique_claims": unique, "fact_coverage": coverage, "fact_status": status}
 
 
-LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences", VECTOR_TABLE, "speakers"),
+LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_sentences", VECTOR_TABLE, "speakers", "attributions",
+                                  "voice"),
             article_tables=("fact_sentences", VECTOR_TABLE), internal=(VECTOR_TABLE,),
             writes=("facts", "omissions", "unique_claims", "fact_coverage", "fact_status"),
             models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter",),

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .pairs import article_pair_features, pair_features
-from .sentences import told_as_background
+from .sentences import joined, told_as_background
 
 SAME_ARTICLE = -0.3
 # MiniLM cosines from which a sentence is taken to state a fact in other words, chosen on ECB+ dev
@@ -358,7 +358,9 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
     n_event_outlets = rows["outlet"].nunique()
     if n_event_outlets < options.min_event_outlets:
         return pd.DataFrame(columns=OMISSION_COLUMNS)
-    need = max(options.min_other_outlets, math.ceil(options.central_share * n_event_outlets))
+    # central to the event the reader sees, not only to the happening it was split into
+    whole_event = int(rows["event_outlets"].max()) if "event_outlets" in rows else n_event_outlets
+    need = max(options.min_other_outlets, math.ceil(options.central_share * max(n_event_outlets, whole_event)))
     key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
     out = []
     articles = rows.drop_duplicates("article_id")
@@ -370,6 +372,7 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
         if (rows.loc[member_rows, "position"] < options.lead_sentences).mean() < 0.5:
             continue  # stated deep in the carrying articles: background, not the happening
         carriers = sorted(set(members["outlet"]))
+        speakers = fact_speakers(rows, member_rows)
         dates = rows.loc[member_rows, "date"]
         first_date = min((d for d in dates if d), default="")
         if context is not None and vectors is not None and context.stated_before(vectors[member_rows], first_date, BACKGROUND_COSINE):
@@ -383,6 +386,8 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
                 continue  # written later, about the aftermath: the fact is old news there
             if first_date and article.date == first_date and not news_of_day.get(article.article_id, set()) - {fact_id}:
                 continue  # first reported that day, by an article that reports none of that day's news (a preview)
+            if speakers and speakers & set(str(rows.at[rows_of[article.article_id][0], "article_speakers"]).split("|")):
+                continue  # the article quotes the fact's speaker: it reports what they said in its own choice of words
             own = rows_of[article.article_id]
             scores = probability[np.ix_(own, member_rows)].max(1)
             near = cosine[np.ix_(own, member_rows)].max(1)
@@ -398,6 +403,22 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
                         "nearest_text": "" if nearest is None else rows.loc[nearest, "text_preview"],
                         "nearest_similarity": round(float(near.max()), 4) if len(near) else 0.0})
     return pd.DataFrame(out, columns=OMISSION_COLUMNS)
+
+
+def fact_speakers(rows: pd.DataFrame, member_rows: list[int]) -> set[str]:
+    """The named speakers every sentence of a fact that names one attributes it to: a fact that is one person's
+    statement (a sentence of the quote that names nobody does not change who said it).
+
+    Example:
+        >>> rows = pd.DataFrame({"speakers": ["trump", "comey|trump", "", "comey"]})
+        >>> sorted(fact_speakers(rows, [0, 1, 2])), sorted(fact_speakers(rows, [0, 3])), sorted(fact_speakers(rows, [2]))
+        (['trump'], [], [])
+    """
+    if "speakers" not in rows:
+        return set()
+    voiced = [set(str(rows.at[i, "speakers"]).split("|")) - {""} for i in member_rows]
+    voiced = [v for v in voiced if v]
+    return set.intersection(*voiced) if voiced else set()
 
 
 def same_day_news(rows: pd.DataFrame, facts: pd.DataFrame) -> dict:
@@ -534,6 +555,34 @@ def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame) ->
     same_sentence = set(zip(named["article_id"], named["sentence_id"]))
     return np.array([voice == "own" or (a, s) in same_sentence
                      for a, s, voice in zip(claims["article_id"], claims["sentence_id"], claims["voice"])], dtype=bool)
+
+
+def speaker_keys(attributions: pd.DataFrame, voice: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The named speakers of each sentence (its attributions' speakers, and the speaker of a quote that runs on into
+    it) and of each article, by the last word of the name, lower-cased and "|"-joined: what an omission reads to
+    ask whether the article quotes the speaker of a fact at all. ``voice`` rows point to their article's
+    ``attributions`` rows by position.
+
+    Example:
+        >>> atts = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 3], "speaker_name": ["Donald Trump", ""]})
+        >>> voice = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [1, 3], "attribution": [0, 1]})
+        >>> by_sentence, by_article = speaker_keys(atts, voice)
+        >>> by_sentence.to_dict(), by_article.to_dict()
+        ({('a', 0): 'trump', ('a', 1): 'trump'}, {'a': 'trump'})
+    """
+    empty = pd.Series(dtype=str)
+    if attributions.empty:
+        return empty, empty
+    named = attributions[["article_id", "sentence_id", "speaker_name"]].assign(
+        k=attributions.groupby("article_id", sort=False).cumcount(),
+        key=attributions["speaker_name"].fillna("").astype(str).str.lower().str.split().str[-1].fillna(""))
+    named = named[named["key"] != ""]
+    linked = voice.loc[voice["attribution"] >= 0, ["article_id", "sentence_id", "attribution"]].merge(
+        named[["article_id", "k", "key"]], left_on=["article_id", "attribution"], right_on=["article_id", "k"])
+    both = pd.concat([named[["article_id", "sentence_id", "key"]], linked[["article_id", "sentence_id", "key"]]])
+    if both.empty:
+        return empty, empty
+    return both.groupby(["article_id", "sentence_id"])["key"].agg(joined), both.groupby("article_id")["key"].agg(joined)
 
 
 def names_beyond_speaker(claims: pd.DataFrame, fact_sentences: pd.DataFrame, speakers: pd.DataFrame) -> np.ndarray:
