@@ -165,6 +165,35 @@ def test_a_fact_carried_by_one_other_outlet_is_never_an_omission(model):
     assert omissions(rows, facts, probability, cosine, model, FactOptions()).empty
 
 
+def test_an_article_that_quotes_the_speaker_of_a_statement_is_not_listed_as_omitting_that_statement(model):
+    from analysis.lenses.facts.align import omissions
+
+    # ABP Supreme Court corpus, 18 September 2018: CNN and PBS print Trump's line on the FBI; USA TODAY reports
+    # Trump's other remarks, The Hill (a day later here) quotes nobody by that name
+    rows = happening_rows({"CNN": "2018-09-18", "PBS": "2018-09-18", "USA TODAY": "2018-09-19", "The Hill": "2018-09-19"})
+    rows["speakers"] = ""
+    rows["article_speakers"] = rows["outlet"].map({"CNN": "trump", "PBS": "trump", "USA TODAY": "grassley|trump",
+                                                   "The Hill": "ford"})
+    rows.loc[rows["position"].eq(0) & rows["outlet"].isin(["CNN", "PBS"]), "speakers"] = "trump"
+    rows.loc[rows["position"].eq(0) & rows["outlet"].eq("CNN"), "text_preview"] = (
+        '"I don\'t think the FBI really should be involved because they don\'t want to be involved," Trump told reporters.')
+    facts, probability, cosine = firm_fact(rows, ["CNN", "PBS"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions())["outlet"].tolist() == ["The Hill"]
+    # a fact that is nobody's statement in particular is still omitted by both
+    rows["speakers"] = ""
+    assert omissions(rows, facts, probability, cosine, model, FactOptions())["outlet"].tolist() == ["USA TODAY", "The Hill"]
+
+
+def test_a_fact_two_of_an_events_ten_outlets_carry_is_not_central_even_in_a_smaller_happening(model):
+    from analysis.lenses.facts.align import omissions
+
+    rows = happening_rows({"AP": "", "Reuters": "", "AFP": ""})
+    facts, probability, cosine = firm_fact(rows, ["AP", "Reuters"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions())["outlet"].tolist() == ["AFP"]
+    # the happening's three outlets belong to an event of ten: two carriers are under 30% of them
+    assert omissions(rows.assign(event_outlets=10), facts, probability, cosine, model, FactOptions()).empty
+
+
 def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omitting_it(
         annotate_text, rules, resources, model):
     # real ECB+ sentences: three outlets report the sentencing and the deadlocked jury; Reuters reports the
