@@ -361,3 +361,12 @@ def test_officials_in_a_named_country_speak_for_it_and_in_two_for_neither(nlp, t
     qualified = qualify_by_corpus(pd.concat([s] + [s.iloc[[1]].assign(group="Anonymous: United States")] * 5),
                                   aliases=tables.aliases)
     assert qualified["group"].iloc[0] == "Anonymous"
+
+
+def test_a_party_and_state_tag_speaks_for_the_legislator_it_follows(nlp, tables, extract):
+    # ABP supreme_court_2018-09 (USA TODAY and The Hill, September 2018)
+    text = ("And retiring Sen. Bob Corker, R-Tenn., suggested that if Ford did not appear at Monday's hearing, Senate "
+            "Republicans should proceed to move forward considering Kavanaugh's nomination.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s["speaker"].iloc[0] == "R-Tenn." and s["speaker_name"].iloc[0] == "Bob Corker"
+    assert s["group"].iloc[0].startswith("Legislator")

@@ -29,7 +29,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from .mentions import person_roles
+from .mentions import link_text_spans, person_roles
 from .roles import (
     INHERITING_ROLES,
     Role,
@@ -70,6 +70,8 @@ _ORG_NOUNS = {"company": "business", "firm": "business", "agency": "government",
               "military": "military", "army": "military", "police": "law enforcement", "office": "government"}
 # roles that say what a person is in the story, not their job: they outrank an occupation the corpus also gives
 STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|complainant)s?\b"
+# a party-and-state tag set after a legislator's name ("Sen. Bob Corker, R-Tenn.,", "Grassley ... MORE (R-Iowa)")
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
 
 
@@ -388,6 +390,20 @@ def _named_acronym(art: _Article, span):
                            affiliation=hit.country if hit.kind != "party" else "")
 
 
+def _tagged_person(art: _Article, char: int):
+    """The person a party-and-state tag at ``char`` follows: the name just before it ("Sen. Bob Corker, R-Tenn.,"),
+    or just before the hover card pasted between them ("Sen. John Cornyn John CornynGOP senators ... MORE (R-Texas)");
+    None when no name stands right there."""
+    cut = char
+    for start, end in link_text_spans(art.text):
+        if end <= cut and not art.text[end:cut].strip(" ,("):
+            cut = start
+    # a name the mention finder ran on into the card ("John Cornyn John CornynGOP senators") still stands there
+    near = [m for m in art.mentions if m.kind == "person" and m.start < cut and m.end <= char
+            and (m.end >= cut or not art.text[m.end:cut].strip(" ,("))]
+    return near[-1] if near else None
+
+
 def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     doc = art.doc
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -396,6 +412,9 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     if span is None or len(span) == 0:
         return {"resolved_by": UNRESOLVED}
     head = span.root
+    if _PARTY_TAG.fullmatch(span.text.strip(" ,")):
+        tagged = _tagged_person(art, span.start_char)
+        return _person_result(art, tagged.actor, "name_party_tag") if tagged is not None else {"resolved_by": UNRESOLVED}
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl" and depth < 2:
         noun = head.head.head
         out = _resolve_one(art, noun.left_edge.idx, noun.idx + len(noun), depth + 1)
