@@ -364,6 +364,8 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
     key = {k: i for i, k in enumerate(zip(rows["article_id"], rows["sentence_id"]))}
     out = []
     articles = rows.drop_duplicates("article_id")
+    quoted_by = {a: set(str(v).split("|")) - {""}
+                 for a, v in zip(articles["article_id"], articles.get("article_speakers", [""] * len(articles)))}
     articles = articles.loc[articles["section"] != "opinion", ["article_id", "outlet", "date"]]  # a column is not an account
     rows_of = rows.groupby("article_id", sort=False).indices
     news_of_day = same_day_news(rows, facts)
@@ -386,7 +388,7 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
                 continue  # written later, about the aftermath: the fact is old news there
             if first_date and article.date == first_date and not news_of_day.get(article.article_id, set()) - {fact_id}:
                 continue  # first reported that day, by an article that reports none of that day's news (a preview)
-            if speakers and speakers & set(str(rows.at[rows_of[article.article_id][0], "article_speakers"]).split("|")):
+            if speakers & quoted_by[article.article_id]:
                 continue  # the article quotes the fact's speaker: it reports what they said in its own choice of words
             own = rows_of[article.article_id]
             scores = probability[np.ix_(own, member_rows)].max(1)
