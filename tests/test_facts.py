@@ -6,10 +6,13 @@ the same kind) and from the ABP coronavirus corpus (dropped lines read by hand).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
+import analysis
 from analysis.lenses.facts import MODEL_FILE, align_corpus
 from analysis.lenses.facts.align import FactOptions, event_probability, happenings
 from analysis.lenses.facts.model import load_fact_model
@@ -243,6 +246,43 @@ def test_a_sentence_dated_before_its_articles_news_is_background(dates, text, da
     from analysis.lenses.facts.sentences import told_as_background
 
     assert told_as_background(dates, text, date) is background
+
+
+@pytest.mark.parametrize("dates, text, date, background", [
+    # ABP scale_10k election coverage (Vox, CNN), September 2016: said or happening years before the article
+    ("y:2008", "This chatter first emerged during the contentious 2008 Democratic primary, but was limited to chain "
+     "emails and such rather than being associated with the campaign itself, Politico reported.", "2016-09-16", True),
+    ("", '"We\'re not going to be able to solve our problems if we get distracted by sideshows and carnival barkers," '
+     "Obama said at the time, in a clear reference to Trump.", "2016-09-16", True),
+    # ABP supreme_court_2018-09 (Washington Times): the year belongs to a clause about the speaker; the claim is new
+    ("y:2013", "Ms. Klobuchar, who voted with fellow Democrats in 2013 to trigger the \u201cnuclear option\u201d and curtail "
+     "the filibuster, said she would support reverting to the 60-vote rule should her party regain the Senate.",
+     "2018-09-02", False),
+])
+def test_a_quote_told_as_said_back_then_is_background(dates, text, date, background):
+    from analysis.lenses.facts.sentences import told_as_background
+
+    assert told_as_background(dates, text, date, attributed=True) is background
+
+
+def test_a_statement_told_over_two_sentences_is_one_unique_claim_and_a_columnists_words_are_none():
+    from analysis.lenses.facts.align import join_runs, said_by_commentator
+
+    # ABP scale_10k election coverage: CNN, 17 September 2016, and Fox News, 31 October 2016
+    claims = pd.DataFrame({"article_id": ["cnn-32", "cnn-32", "fox-96"], "sentence_id": [27, 28, 5],
+                           "last_sentence_id": [27, 28, 5], "nearest_other_similarity": [0.31, 0.28, 0.2], "text": [
+        "Joel Benenson, Clinton's chief strategist, told CNN's Erin Burnett in an interview Thursday that the campaign "
+        "was still \"playing for 270 electoral votes.\"",
+        "\"We are still playing more offense in states around the country and keeping the Trump campaign on defense,\"",
+        "NYT columnist Paul Krugman: \u201cIf we don't hear more from Comey, we just have to conclude that he was trying to "
+        "swing election.\u201d"]})
+    speakers = pd.DataFrame({"article_id": ["cnn-32", "fox-96"], "sentence_id": [27, 5],
+                             "role": ["Clinton's chief strategist", "NYT columnist"]})
+    roles = pd.read_csv(Path(analysis.__file__).parent / "data" / "commentator_roles.csv")["role"]
+    assert said_by_commentator(claims, speakers, roles).tolist() == [False, False, True]
+    joined = join_runs(claims)
+    assert joined[["sentence_id", "last_sentence_id"]].values.tolist() == [[27, 28], [5, 5]]
+    assert joined["text"].iloc[0].endswith("on defense,\"") and joined["nearest_other_similarity"].iloc[0] == 0.31
 
 
 def test_a_quote_another_outlet_prints_word_for_word_is_not_a_unique_claim():

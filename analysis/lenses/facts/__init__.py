@@ -26,7 +26,9 @@ from .align import (
     event_facts,
     event_sentences,
     happenings,
+    join_runs,
     names_beyond_speaker,
+    said_by_commentator,
     sentence_names,
     speaker_keys,
     verbatim_elsewhere,
@@ -127,9 +129,10 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     return stack(facts, FACT_COLUMNS), stack(omitted, OMISSION_COLUMNS), stack(unique, UNIQUE_COLUMNS)
 
 
-def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
-    """The unique claims that are someone's (own voice, or attributed to a named speaker), that name something
-    beyond their speaker, and that no other outlet prints word for word anywhere in the corpus."""
+def claims_of_substance(unique: pd.DataFrame, tables, commentator_roles=()) -> pd.DataFrame:
+    """The unique claims that are someone's (own voice, or attributed to a named speaker who is not a commentator by
+    role), that name something beyond their speaker, and that no other outlet prints word for word anywhere in the
+    corpus; consecutive sentences of one article are one claim (:func:`.align.join_runs`)."""
     if unique.empty:
         return unique
     sentences = tables["sentences"]
@@ -138,8 +141,9 @@ def claims_of_substance(unique: pd.DataFrame, tables) -> pd.DataFrame:
     full["full_text"] = full["full_text"].fillna("").astype(str)
     keep = attributed_to_named_speaker(full, tables["speakers"])
     keep &= names_beyond_speaker(full, tables["fact_sentences"], tables["speakers"])
+    keep &= ~said_by_commentator(full, tables["speakers"], commentator_roles)
     keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
-    return unique[keep].reset_index(drop=True)
+    return join_runs(unique[keep].reset_index(drop=True))
 
 
 def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +172,7 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
     rows = candidate_rows(tables, options)
     vectors = row_vectors(rows, tables, resources)
     facts, omitted, unique = align_corpus(rows, vectors, model, options)
-    unique = claims_of_substance(unique, tables)
+    unique = claims_of_substance(unique, tables, resources.rule_table("commentator_roles")["role"].tolist())
     coverage = fact_coverage(facts, omitted, unique, rows)
     status = tables["fact_sentences"].groupby("status").size().rename("n_sentences").reset_index()
     return {"facts": facts[facts["n_articles"] >= 2].reset_index(drop=True), "omissions": omitted,
@@ -179,6 +183,6 @@ LENS = Lens(name="facts", reads=("articles", "sentences", "events", "fact_senten
                                   "voice"),
             article_tables=("fact_sentences", VECTOR_TABLE), internal=(VECTOR_TABLE,),
             writes=("facts", "omissions", "unique_claims", "fact_coverage", "fact_status"),
-            models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter",),
+            models=(MODEL_FILE, "sentence encoder"), rules=("fact_filter", "commentator_roles"),
             per_article=per_article, reduce=reduce, figures=draw_figures,
             description="facts across an event's outlets, omissions and unique claims")

@@ -48,8 +48,8 @@ FACT_COLUMNS = ["fact_id", "article_id", "sentence_id", "event", "happening", "o
                 "probability", "cohesion"]
 OMISSION_COLUMNS = ["event", "happening", "article_id", "outlet", "date", "fact_id", "n_carrying_outlets", "carried_by",
                     "carrier_wording", "nearest_sentence_id", "nearest_text", "nearest_similarity"]
-UNIQUE_COLUMNS = ["event", "happening", "article_id", "outlet", "sentence_id", "fact_id", "voice", "text", "nearest_other_similarity",
-                  "n_event_outlets"]
+UNIQUE_COLUMNS = ["event", "happening", "article_id", "outlet", "sentence_id", "last_sentence_id", "fact_id", "voice", "text",
+                  "nearest_other_similarity", "n_event_outlets"]
 
 
 @dataclass(frozen=True)
@@ -497,7 +497,9 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     an opinion section's own-voice sentences are opinions, not claims, and elsewhere an own-voice sentence
     is a claim only with something checkable in it (a number or a date), not dated before the article's news
     ("last month", "in June" in a September article), and a main verb that reports a happening: "released Thursday night shows Kavanaugh setting up a meeting" is reporting, "Democrats tapped
-    her emotions" is characterisation and "the Senate is divided 51-49" a standing state."""
+    her emotions" is characterisation and "the Senate is divided 51-49" a standing state. A quoted or reported
+    claim told as said back then ("Obama said at the time", "first emerged during the 2008 primary") is
+    background too."""
     n_event_outlets = rows["outlet"].nunique()
     if n_event_outlets < options.min_event_outlets:
         return pd.DataFrame(columns=UNIQUE_COLUMNS)
@@ -518,6 +520,8 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
         if row["voice"] == "own" and (not (row["numbers"] or row["dates"]) or bool(row.get("describes_state", False))
                                       or told_as_background(row["dates"], row["text_preview"], row["date"])):
             continue  # a standing state or background ("last month", "in June"), not news of the happening
+        if row["voice"] != "own" and told_as_background(row["dates"], row["text_preview"], row["date"], attributed=True):
+            continue  # said back then ("Obama said at the time", "first emerged during the 2008 primary"): background
         others = outlet != fact.outlet
         nearest = float(cosine[i, others].max()) if others.any() else 0.0
         if nearest >= UNIQUE_COSINE or (others.any() and probability[i, others].max() >= model.match_threshold):
@@ -530,13 +534,39 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
                                   anchors=frozenset(sentence_names(row, ("persons", "orgs")) - common)):
             continue  # another outlet said it in those days, in another event's articles or naming the same person
         out.append({"event": fact.event, "happening": fact.happening, "article_id": fact.article_id, "outlet": fact.outlet,
-                    "sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id, "voice": row["voice"],
+                    "sentence_id": int(fact.sentence_id), "last_sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id,
+                    "voice": row["voice"],
                     "text": row["text_preview"], "nearest_other_similarity": round(nearest, 4),
                     "n_event_outlets": n_event_outlets})
     table = pd.DataFrame(out, columns=UNIQUE_COLUMNS)
     if len(table):
         table = table.sort_values(["article_id", "sentence_id"]).groupby("article_id").head(options.unique_per_article)
     return table.reset_index(drop=True)
+
+
+def join_runs(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per run of consecutive sentences of one article: a statement told over two sentences ("Benenson told
+    CNN the campaign was still 'playing for 270' ..." then his quote) is one claim, not two. The run keeps its
+    first row, its texts joined, ``last_sentence_id`` its last sentence and its highest similarity to another
+    outlet.
+
+    Example:
+        >>> claims = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [4, 5, 9], "last_sentence_id": [4, 5, 9],
+        ...                        "text": ["He said so.", "It was late.", "Other."], "nearest_other_similarity": [0.2, 0.3, 0.1]})
+        >>> join_runs(claims)[["sentence_id", "last_sentence_id", "text", "nearest_other_similarity"]].values.tolist()
+        [[4, 5, 'He said so. It was late.', 0.3], [9, 9, 'Other.', 0.1]]
+    """
+    if claims.empty:
+        return claims
+    claims = claims.reset_index(drop=True)
+    starts = (claims["article_id"] != claims["article_id"].shift()) | (claims["sentence_id"] != claims["last_sentence_id"].shift() + 1)
+    run = starts.cumsum()
+    first = claims[starts.to_numpy()].set_index(run[starts].to_numpy())
+    grouped = claims.groupby(run.to_numpy())
+    first["text"] = grouped["text"].agg(lambda t: " ".join(str(x) for x in t))
+    first["last_sentence_id"] = grouped["last_sentence_id"].max()
+    first["nearest_other_similarity"] = grouped["nearest_other_similarity"].max()
+    return first.reset_index(drop=True)[claims.columns]
 
 
 def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame) -> np.ndarray:
@@ -557,6 +587,27 @@ def attributed_to_named_speaker(claims: pd.DataFrame, speakers: pd.DataFrame) ->
     same_sentence = set(zip(named["article_id"], named["sentence_id"]))
     return np.array([voice == "own" or (a, s) in same_sentence
                      for a, s, voice in zip(claims["article_id"], claims["sentence_id"], claims["voice"])], dtype=bool)
+
+
+def said_by_commentator(claims: pd.DataFrame, speakers: pd.DataFrame, roles) -> np.ndarray:
+    """For each claim, whether a speaker of its sentence holds a commentator's role (a word of ``roles``, the
+    ``commentator_roles`` rule table, in the speaker's role): a columnist's or a pundit's words are opinion by
+    their job ("NYT columnist Paul Krugman: ..."), not a claim about the happening.
+
+    Example:
+        >>> claims = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1]})
+        >>> speakers = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+        ...                          "role": ["NYT columnist", "Clinton's chief strategist"]})
+        >>> said_by_commentator(claims, speakers, ["columnist", "pundit"]).tolist()
+        [True, False]
+    """
+    words = sorted({str(r).strip().lower() for r in roles if str(r).strip()})
+    if claims.empty or not words or "role" not in speakers:
+        return np.zeros(len(claims), dtype=bool)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")s?\b", re.IGNORECASE)
+    hits = speakers[speakers["role"].fillna("").astype(str).map(lambda r: bool(pattern.search(r)))]
+    flagged = set(zip(hits["article_id"], hits["sentence_id"]))
+    return np.array([(a, s) in flagged for a, s in zip(claims["article_id"], claims["sentence_id"])], dtype=bool)
 
 
 def speaker_keys(attributions: pd.DataFrame, voice: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -78,13 +78,18 @@ def date_keys(text: str) -> set[str]:
 
 
 PAST_TIME = re.compile(r"\blast (?:week|month|year|summer|fall|autumn|spring|winter)\b|\b(?:weeks|months|years|decades) ago\b"
-                       r"|\bearlier this (?:month|year)\b", re.IGNORECASE)
+                       r"|\bearlier this (?:month|year)\b|\bat the time\b(?! of (?:writing|publication|this))", re.IGNORECASE)
 NEWS_TIME = re.compile(r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 
 
-def told_as_background(dates: str, text: str, article_date: str) -> bool:
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,]*,")
+
+
+def told_as_background(dates: str, text: str, article_date: str, *, attributed: bool = False) -> bool:
     """Whether a sentence dates what it tells before its article's news: its time words are all past ("last
-    month", "in June" in a September article, "in 2013") and none is the news's own ("on Tuesday", "today").
+    month", "in June" in a September article, "in 2013", "said at the time") and none is the news's own ("on
+    Tuesday", "today"). For an ``attributed`` claim (quoted or reported), a year or month inside a clause about
+    the speaker does not date the claim ("Klobuchar, who voted in 2013 to ..., said she would support ...").
 
     Args:
         dates: the sentence's date keys (:func:`date_keys`, joined by "|").
@@ -98,10 +103,19 @@ def told_as_background(dates: str, text: str, article_date: str) -> bool:
         True
         >>> told_as_background("wd:tuesday", "Police arrested 150 protesters on Tuesday.", "2020-03-13")
         False
+        >>> told_as_background("", '"We will not be distracted," Obama said at the time.', "2016-09-16", attributed=True)
+        True
+        >>> told_as_background("y:2013", "Ms. Klobuchar, who voted in 2013 to curtail the filibuster, said she would "
+        ...                    "support the 60-vote rule.", "2018-09-02", attributed=True)
+        False
     """
     keys = {k for k in str(dates or "").split("|") if k}
     if any(k.startswith("wd:") for k in keys) or NEWS_TIME.search(text or ""):
         return False
+    if attributed:
+        outside = RELATIVE_CLAUSE.sub(",", text or "")
+        keys = {k for k in keys if (k.startswith("y:") and k[2:] in outside) or
+                (k.startswith("m:") and re.search(r"\b" + k[2:].capitalize(), outside))}
     past = bool(PAST_TIME.search(text or ""))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(article_date or "")):
         year, month = int(article_date[:4]), int(article_date[5:7])
