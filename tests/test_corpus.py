@@ -328,3 +328,17 @@ def test_folding_for_matching_keeps_offsets():
     start = folded.index('"top"')
     assert text[start:start + 5] == "\u201ctop\u201d"
     assert "\u00a0" not in text
+
+
+def test_a_warning_every_story_of_a_file_has_prints_once_with_a_count_and_is_logged_for_each(tmp_path):
+    # three undated stories of one JSONL file, as in the shared ABP sample (1,182 of its first 10,000 have no date)
+    stories = [{"outlet": "Reuters", "title": f"Story {k}", "text": "Senators met on the bill and voted on it. " * 5}
+               for k in range(3)]
+    (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = corpus.build_corpus(tmp_path)
+    printed = [str(w.message) for w in caught if "no date" in str(w.message)]
+    assert printed == ["corpus.jsonl: story 1: no date in the page or the manifest; kept with the date missing",
+                       "corpus.jsonl: 2 more stories: no date in the page or the manifest (each is listed in build_log.csv)"]
+    assert result.log["message"].str.contains("no date").sum() == 3

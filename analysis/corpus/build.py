@@ -85,6 +85,7 @@ class _Run:
     seen_hashes: dict[str, str] = field(default_factory=dict)
     rules: tuple = ()  # the boilerplate rules, read once per build
     said: set = field(default_factory=set)
+    repeats: dict = field(default_factory=dict)  # (source file, kind) -> stories with that warning
 
     def say_once(self, key: str, source_file: str, message: str, *, level: str = "warning") -> None:
         """Log ``message`` the first time ``key`` is met in this build (one line per outlet, not per row)."""
@@ -92,11 +93,26 @@ class _Run:
             self.said.add(key)
             self.say(source_file, message, level=level)
 
-    def say(self, source_file: str, message: str, *, level: str = "warning", line: int | None = None) -> None:
+    def say(self, source_file: str, message: str, *, level: str = "warning", line: int | None = None,
+            kind: str | None = None) -> None:
+        """Log ``message``; print it unless it is ``info``. A warning of a ``kind`` (one per story: "no date")
+        prints once per file; :meth:`say_repeats` then prints how many more stories of the file had it."""
         self.log.append((source_file, "" if line is None else line, level, message))
-        if level != "info":
-            where = f"{source_file}:{line}" if line is not None else source_file
-            warnings.warn(f"{where}: {message}", stacklevel=3)
+        if level == "info":
+            return
+        if kind is not None:
+            seen = self.repeats.get((source_file, kind), 0)
+            self.repeats[(source_file, kind)] = seen + 1
+            if seen:
+                return
+        where = f"{source_file}:{line}" if line is not None else source_file
+        warnings.warn(f"{where}: {message}", stacklevel=3)
+
+    def say_repeats(self) -> None:
+        """One line per file and kind of story warning met more than once: how many more stories had it."""
+        for (source_file, kind), n in sorted(self.repeats.items()):
+            if n > 1:
+                warnings.warn(f"{source_file}: {n - 1:,} more stories: {kind} (each is listed in build_log.csv)", stacklevel=2)
 
 
 # ---------------------------------------------------------------- reading bytes
@@ -506,12 +522,14 @@ def _apply_manifest(record: dict, manifest: pd.DataFrame, run: _Run, outlets: pd
             record["provenance_note"] = "; ".join(filter(None, [record["provenance_note"], note]))
     if not record["outlet"]:
         record["outlet"] = "unknown"
-        run.say(record["source_file"], f"story {record['story']}: no outlet found; add a manifest row with its outlet")
+        run.say(record["source_file"], f"story {record['story']}: no outlet found; add a manifest row with its outlet",
+                kind="no outlet found")
     elif record["outlet"] not in set(outlets["outlet"]):
         run.say_once(f"outlet:{record['outlet']}", record["source_file"], f"outlet '{record['outlet']}' is not in the outlet table; kept as written", level="info")
     if not record.get("date"):
         record["date"], record["date_source"] = None, "missing"
-        run.say(record["source_file"], f"story {record['story']}: no date in the page or the manifest; kept with the date missing")
+        run.say(record["source_file"], f"story {record['story']}: no date in the page or the manifest; kept with the date missing",
+                kind="no date in the page or the manifest")
     return record
 
 
@@ -527,17 +545,20 @@ def _finish(run: _Run, manifest: pd.DataFrame, outlets: pd.DataFrame, raw_dir: P
     articles["n_sentences"] = articles["article_id"].map(counts).fillna(0).astype(int)
     for row in articles.itertuples():
         if row.language != "en":
-            run.say(row.source_file, f"{row.article_id} does not look like English text; the lenses are built for English and may miss or misread it")
+            run.say(row.source_file, f"{row.article_id} does not look like English text; the lenses are built for English and may miss or misread it",
+                    kind="not English text")
     removed = pd.concat([r for r in run.removed if len(r)] or [pd.DataFrame(columns=REMOVED_COLUMNS)], ignore_index=True)
     removed = removed.sort_values(["source_file", "line_no", "rule"], kind="stable").reset_index(drop=True)
     log = pd.DataFrame(run.log, columns=LOG_COLUMNS).astype(str).sort_values(["source_file", "line", "message"], kind="stable")
+    run.say_repeats()
     return BuildResult(articles, sentences, removed, log.reset_index(drop=True))
 
 
 def _has_body(record: dict, run: _Run) -> bool:
     if record.get("text", "").strip():
         return True
-    run.say(record["source_file"], f"story {record['story']}: no article text left after cleaning; skipped — check the file")
+    run.say(record["source_file"], f"story {record['story']}: no article text left after cleaning; skipped — check the file",
+            kind="no article text left after cleaning")
     return False
 
 
