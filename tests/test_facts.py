@@ -280,9 +280,17 @@ def test_a_statement_told_over_two_sentences_is_one_unique_claim_and_a_columnist
                              "role": ["Clinton's chief strategist", "NYT columnist"]})
     roles = pd.read_csv(Path(analysis.__file__).parent / "data" / "commentator_roles.csv")["role"]
     assert said_by_commentator(claims, speakers, roles).tolist() == [False, False, True]
-    joined = join_runs(claims)
+    # the quote runs on from Benenson's attribution (the voice annotation links it to him)
+    joined = join_runs(claims, pd.Series({("cnn-32", 27): "benenson", ("cnn-32", 28): "benenson", ("fox-96", 5): "krugman"}))
     assert joined[["sentence_id", "last_sentence_id"]].values.tolist() == [[27, 28], [5, 5]]
     assert joined["text"].iloc[0].endswith("on defense,\"") and joined["nearest_other_similarity"].iloc[0] == 0.31
+    # ABP seed-like Reuters report: two own-voice sentences in a row are two claims (the funeral; the Iraqi vote)
+    own = pd.DataFrame({"article_id": ["r-4", "r-4"], "sentence_id": [4, 5], "last_sentence_id": [4, 5],
+                        "nearest_other_similarity": [0.48, 0.48], "text": [
+        "Khamenei, 80, wept in grief, along with hundreds of thousands of mourners who trampled the streets of Tehran.",
+        "Iran's demand for US forces to withdraw from the region gained traction Sunday when the Iraqi parliament "
+        "adopted a resolution calling on all foreign troops to leave the country."]})
+    assert len(join_runs(own, pd.Series(dtype=str))) == 2
 
 
 def test_a_quote_another_outlet_prints_word_for_word_is_not_a_unique_claim():

@@ -132,7 +132,7 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
 def claims_of_substance(unique: pd.DataFrame, tables, commentator_roles=()) -> pd.DataFrame:
     """The unique claims that are someone's (own voice, or attributed to a named speaker who is not a commentator by
     role), that name something beyond their speaker, and that no other outlet prints word for word anywhere in the
-    corpus; consecutive sentences of one article are one claim (:func:`.align.join_runs`)."""
+    corpus; consecutive sentences of one article with the same speaker are one claim (:func:`.align.join_runs`)."""
     if unique.empty:
         return unique
     sentences = tables["sentences"]
@@ -143,7 +143,11 @@ def claims_of_substance(unique: pd.DataFrame, tables, commentator_roles=()) -> p
     keep &= names_beyond_speaker(full, tables["fact_sentences"], tables["speakers"])
     keep &= ~said_by_commentator(full, tables["speakers"], commentator_roles)
     keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
-    return join_runs(unique[keep].reset_index(drop=True))
+    kept = unique[keep].reset_index(drop=True)
+    wanted = kept["article_id"].unique().tolist()
+    by_sentence, _ = speaker_keys(tables.read("attributions", columns=["article_id", "sentence_id", "speaker_name"], articles=wanted),
+                                  tables.read("voice", columns=["article_id", "sentence_id", "attribution"], articles=wanted))
+    return join_runs(kept, by_sentence)
 
 
 def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:

@@ -544,22 +544,30 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     return table.reset_index(drop=True)
 
 
-def join_runs(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per run of consecutive sentences of one article: a statement told over two sentences ("Benenson told
-    CNN the campaign was still 'playing for 270' ..." then his quote) is one claim, not two. The run keeps its
-    first row, its texts joined, ``last_sentence_id`` its last sentence and its highest similarity to another
-    outlet.
+def join_runs(claims: pd.DataFrame, speakers_of: pd.Series) -> pd.DataFrame:
+    """One row per run of consecutive sentences of one article that share a named speaker: a statement told over
+    two sentences ("Benenson told CNN the campaign was still 'playing for 270' ..." then his quote) is one claim,
+    not two; two sentences in a row of the outlet's own voice, or of two speakers, stay two. ``speakers_of`` maps
+    (article_id, sentence_id) to the sentence's speaker keys, "|"-joined (:func:`speaker_keys`). The run keeps
+    its first row, its texts joined, ``last_sentence_id`` its last sentence and its highest similarity to
+    another outlet.
 
     Example:
-        >>> claims = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [4, 5, 9], "last_sentence_id": [4, 5, 9],
-        ...                        "text": ["He said so.", "It was late.", "Other."], "nearest_other_similarity": [0.2, 0.3, 0.1]})
-        >>> join_runs(claims)[["sentence_id", "last_sentence_id", "text", "nearest_other_similarity"]].values.tolist()
-        [[4, 5, 'He said so. It was late.', 0.3], [9, 9, 'Other.', 0.1]]
+        >>> claims = pd.DataFrame({"article_id": ["a", "a", "a", "a"], "sentence_id": [4, 5, 6, 9],
+        ...                        "last_sentence_id": [4, 5, 6, 9], "nearest_other_similarity": [0.2, 0.3, 0.1, 0.1],
+        ...                        "text": ["Lee told CNN so.", "'It was late,' he said.", "Critics disagree.", "Other."]})
+        >>> speakers_of = pd.Series({("a", 4): "lee", ("a", 5): "lee", ("a", 6): "critics"})
+        >>> join_runs(claims, speakers_of)[["sentence_id", "last_sentence_id", "text"]].values.tolist()
+        [[4, 5, "Lee told CNN so. 'It was late,' he said."], [6, 6, 'Critics disagree.'], [9, 9, 'Other.']]
     """
     if claims.empty:
         return claims
     claims = claims.reset_index(drop=True)
-    starts = (claims["article_id"] != claims["article_id"].shift()) | (claims["sentence_id"] != claims["last_sentence_id"].shift() + 1)
+    keys = [set(str(speakers_of.get((a, s), "") or "").split("|")) - {""}
+            for a, s in zip(claims["article_id"], claims["sentence_id"])]
+    same_speaker = pd.Series([k > 0 and bool(keys[k] & keys[k - 1]) for k in range(len(claims))], index=claims.index)
+    starts = ((claims["article_id"] != claims["article_id"].shift()) |
+              (claims["sentence_id"] != claims["last_sentence_id"].shift() + 1) | ~same_speaker)
     run = starts.cumsum()
     first = claims[starts.to_numpy()].set_index(run[starts].to_numpy())
     grouped = claims.groupby(run.to_numpy())
