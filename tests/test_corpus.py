@@ -342,3 +342,24 @@ def test_a_warning_every_story_of_a_file_has_prints_once_with_a_count_and_is_log
     assert printed == ["corpus.jsonl: story 1: no date in the page or the manifest; kept with the date missing",
                        "corpus.jsonl: 2 more stories: no date in the page or the manifest (each is listed in build_log.csv)"]
     assert result.log["message"].str.contains("no date").sum() == 3
+
+
+def test_cnn_and_usa_today_video_boxes_galleries_and_highlights_are_page_furniture(tmp_path):
+    # lines of CNN and USA TODAY pages in the shared ABP sample (October 2013 shutdown coverage)
+    lines = [
+        "Story highlights Obama cancels a trip to the APEC summit because of the shutdown",
+        "The president called House Speaker John Boehner on Friday, a White House official said.",
+        "JUST WATCHED Rand Paul on shutdown Replay More Videos ... MUST WATCH Rand Paul on shutdown 06:28",
+        "Photos: Government shutdown of 2013 Photos: Government shutdown of 2013 Government shutdown of 2013 – The "
+        "Statue of Liberty looms over visitors below on Liberty Island in New York Harbor on Sunday, October 13.",
+        "Hide Caption 13 of 13",
+        "A Google sign at the company's headquarters in Mountain View, Calif. (Photo: Marcio Jose Sanchez, AP) Story "
+        "Highlights Red Hat and Oracle also helping effort",
+        "Photos of the closed memorial were shared widely online, and veterans said they would return on Saturday.",
+    ]
+    story = {"outlet": "CNN (Web News)", "date": "2013-10-05", "title": "Obama cancels Asia trip", "text": "\n".join(lines)}
+    (tmp_path / "corpus.jsonl").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    result = _build(tmp_path)
+    text = result.articles["text"].iloc[0]
+    assert [line for line in text.splitlines() if line.strip()] == [lines[1], lines[-1]]
+    assert set(result.removed_lines["rule"]) == {"widget", "caption"}
