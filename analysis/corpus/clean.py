@@ -132,21 +132,6 @@ def _matches(rule: Rule, key: str, folded: str) -> bool:
     return bool(rule.regex.search(key))
 
 
-_EXACT_INDEX: dict[int, tuple[tuple[Rule, ...], dict[str, Rule]]] = {}
-
-
-def _exact_index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
-    """Exact-phrase rules by phrase (memoised per rule set, which is immutable)."""
-    cached = _EXACT_INDEX.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        index: dict[str, Rule] = {}
-        for rule in rules:
-            if rule.kind == "exact":
-                index.setdefault(rule.pattern, rule)
-        cached = _EXACT_INDEX[id(rules)] = (rules, index)
-    return cached[1]
-
-
 def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     """The name of the first table rule a line matches, or None.
 
@@ -164,11 +149,10 @@ def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     """
     folded = fold_for_matching(line).strip()
     key = folded.lower().rstrip(":").strip()
-    exact = _exact_index(rules)
     policy_hits = 0
     for rule in rules:
         if rule.kind == "exact":
-            if key in exact and exact[key] is rule:
+            if key == rule.pattern:
                 return rule.rule
             continue
         if rule.rule == "policy":
