@@ -353,6 +353,9 @@ def test_cnn_and_usa_today_video_boxes_galleries_and_highlights_are_page_furnitu
         "Photos: Government shutdown of 2013 Photos: Government shutdown of 2013 Government shutdown of 2013 – The "
         "Statue of Liberty looms over visitors below on Liberty Island in New York Harbor on Sunday, October 13.",
         "Hide Caption 13 of 13",
+        "-- From CNN Capitol Hill Reporter Lisa Desjardins. CNN's Deirdre Walsh and Ted Barrett contributed to this "
+        "report. Hide Caption 1 of 18 Photos: Photos: Key players in the "
+        "shutdown debate Key players in the shutdown debate – Speaker John Boehner, R-Ohio -- The coach.",
         "A Google sign at the company's headquarters in Mountain View, Calif. (Photo: Marcio Jose Sanchez, AP) Story "
         "Highlights Red Hat and Oracle also helping effort",
         "Photos of the closed memorial were shared widely online, and veterans said they would return on Saturday.",
@@ -362,4 +365,5 @@ def test_cnn_and_usa_today_video_boxes_galleries_and_highlights_are_page_furnitu
     result = _build(tmp_path)
     text = result.articles["text"].iloc[0]
     assert [line for line in text.splitlines() if line.strip()] == [lines[1], lines[-1]]
-    assert set(result.removed_lines["rule"]) == {"widget", "caption"}
+    # the gallery glued to the reporters' credit line is cut, and the credit line dropped
+    assert set(result.removed_lines["rule"]) == {"widget", "caption", "credit"}

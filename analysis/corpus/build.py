@@ -276,6 +276,11 @@ def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, ro
     for no, line in enumerate(clean.normalize_text(text).split("\n"), start=1):
         if not line:
             continue
+        line, tail, cut = clean.cut_tail(line, rules)
+        if cut is not None:
+            removed.append((no, tail, cut))
+            if not line:
+                continue
         rule = clean.match_rule(line, rules)
         if rule is None and (outlet := provenance.outlet_of_line(line, outlets)):
             evidence.append(provenance.Evidence(outlet, "credit line", line, no))

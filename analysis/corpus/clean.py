@@ -4,7 +4,10 @@ Raw pages are flattened web pages: the article sits between navigation,
 registration forms, privacy notices, photo captions and link lists. This module
 classifies every line of a page with general rules (line shape, widget phrases
 from ``analysis/data/boilerplate.csv``, policy vocabulary, repetition) and
-keeps a record of each dropped line with the rule that dropped it.
+keeps a record of each dropped line with the rule that dropped it. A rule's ``kind`` says how its pattern
+matches: ``exact`` (the whole line, case-folded), ``prefix`` (the line's start, case-sensitive), ``regex``
+(anywhere in the line: the line is dropped) or ``tail`` (anywhere in a text corpus's line: the line is cut
+there and the rest kept, for furniture glued after a paragraph).
 
 Two normal forms are used:
 
@@ -118,7 +121,7 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     table = pd.read_csv(path or paths.package_table("boilerplate.csv"), dtype=str, keep_default_na=False)
     rules = []
     for row in table.itertuples(index=False):
-        regex = re.compile(row.pattern, re.IGNORECASE) if row.kind == "regex" else None
+        regex = re.compile(row.pattern, re.IGNORECASE) if row.kind in ("regex", "tail") else None
         pattern = row.pattern if row.kind == "prefix" else row.pattern.lower()
         rules.append(Rule(row.rule, row.kind, pattern, regex))
     return tuple(rules)
@@ -151,6 +154,8 @@ def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     key = folded.lower().rstrip(":").strip()
     policy_hits = 0
     for rule in rules:
+        if rule.kind == "tail":
+            continue
         if rule.kind == "exact":
             if key == rule.pattern:
                 return rule.rule
@@ -163,6 +168,20 @@ def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     if policy_hits >= 2 or (policy_hits == 1 and _PERSONAL.search(folded)):
         return "policy"
     return None
+
+
+def cut_tail(line: str, rules: tuple[Rule, ...]) -> tuple[str, str, str | None]:
+    """A line without the page furniture a ``tail`` rule finds glued to its end (a photo gallery after the last
+    paragraph): (the line kept, the tail cut, the rule's name), or (line, "", None).
+
+    Example:
+        >>> cut_tail("CNN's Ted Barrett contributed to this report. Hide Caption 1 of 18 Photos: Key players", load_rules())
+        ("CNN's Ted Barrett contributed to this report.", 'Hide Caption 1 of 18 Photos: Key players', 'caption')
+    """
+    for rule in rules:
+        if rule.kind == "tail" and (found := rule.regex.search(line)):
+            return line[:found.start()].rstrip(), line[found.start():], rule.rule
+    return line, "", None
 
 
 def line_shape(line: str) -> str | None:
