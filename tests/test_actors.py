@@ -370,3 +370,11 @@ def test_a_party_and_state_tag_speaks_for_the_legislator_it_follows(nlp, tables,
     s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
     assert s["speaker"].iloc[0] == "R-Tenn." and s["speaker_name"].iloc[0] == "Bob Corker"
     assert s["group"].iloc[0].startswith("Legislator")
+
+
+def test_a_government_programme_or_a_law_is_never_an_actor(nlp, tables):
+    # ABP scale_10k, October 2013 (Washington Times): programmes the NER tags as organisations
+    m = find_mentions(nlp("Yet, Obama has repeatedly stated he will not raise the Social Security and Medicare "
+                          "eligibility ages."), tables=tables)
+    assert m.loc[m["text"].isin(["Social Security", "Medicare"]), "is_actor"].tolist() == [False, False]
+    assert m.loc[m["text"] == "Obama", "is_actor"].tolist() == [True]
