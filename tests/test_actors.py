@@ -378,3 +378,6 @@ def test_a_government_programme_or_a_law_is_never_an_actor(nlp, tables):
                           "eligibility ages."), tables=tables)
     assert m.loc[m["text"].isin(["Social Security", "Medicare"]), "is_actor"].tolist() == [False, False]
     assert m.loc[m["text"] == "Obama", "is_actor"].tolist() == [True]
+    # ABP scale_10k, October 2013 (Washington Times op-ed): a campaign name the NER takes for a person
+    m = find_mentions(nlp("Defunding Obamacare was the goal. Obamacare was, has been, and remains unpopular."), tables=tables)
+    assert not m.loc[m["text"].str.contains("Obamacare"), "is_actor"].any()

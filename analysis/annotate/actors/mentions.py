@@ -310,7 +310,8 @@ def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
         if span.text.isupper() and start == line_start and re.match(r"\s*(?:\(|—|-|–|,)", text[end_char:end_char + 3]):
             rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "dateline"])
             continue
-        if fold(span.text) in tables.not_actors:
+        if fold(span.text) in tables.not_actors or (ent.label_ == "PERSON" and fold(span[-1].text) in tables.not_actors):
+            # "Defunding Obamacare" tagged as a person is no one either
             rows.append([start, end_char, span.text, ent.label_, "", "", "", False, "not_actor"])
             continue
         label = ent.label_
@@ -365,7 +366,8 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
     for row in rows:
         covered.update(range(row[0], row[1]))
     for t in doc:
-        if not t.text[:1].isupper() or t.idx in covered or t.lower_.replace("’", "'") not in surnames or t.ent_iob_ != "O":
+        if not t.text[:1].isupper() or t.idx in covered or t.lower_.replace("’", "'") not in surnames or t.ent_iob_ != "O" \
+                or fold(t.text) in tables.not_actors:
             continue
         if t.dep_ == "compound" and t.head.i > t.i:
             head = _agent_head(t, doc[t.i:t.i + 1], tables)
