@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.annotate import attribution, quotes
-from analysis.annotate.actors.mentions import canonical_actors, find_mentions, link_text_spans
+from analysis.annotate.actors.mentions import canonical_actors, find_mentions, link_text_spans, person_roles
 from analysis.annotate.actors.speakers import (
     fill_from_corpus,
     group_label,
@@ -381,3 +381,14 @@ def test_a_government_programme_or_a_law_is_never_an_actor(nlp, tables):
     # ABP scale_10k, October 2013 (Washington Times op-ed): a campaign name the NER takes for a person
     m = find_mentions(nlp("Defunding Obamacare was the goal. Obamacare was, has been, and remains unpopular."), tables=tables)
     assert not m.loc[m["text"].str.contains("Obamacare"), "is_actor"].any()
+
+
+def test_a_clause_or_a_list_after_a_name_gives_the_person_no_party(nlp, tables):
+    # ABP scale_10k, October 2013 (CNN; Washington Times): Obama is not a Republican
+    for text in ['President Barack Obama weighed in Tuesday, the start of the fiscal year, by lambasting the Republicans '
+                 'for being "reckless" in their apparent willingness to take down the government.',
+                 'A new poll finds that Fox News leads the list of most-trusted sources, followed by "friends and family," '
+                 'Mr. Barack Obama, National Public Radio, and "Republicans in Congress."']:
+        doc = nlp(text)
+        roles = person_roles(doc, find_mentions(doc, tables=tables), tables=tables)
+        assert all(r.party != "Republican Party" for r in roles.get("Barack Obama", [])), text

@@ -116,6 +116,9 @@ def describe(span, tables: ActorTables) -> Role:
     tokens = [t for t in span if not t.is_punct or t.text in ("-", "'s", "’s")]
     if not tokens:
         return Role()
+    head = tables.aliases.get(span.root.lower_) if len(span) else None
+    if span.root.tag_ in ("NNS", "NNPS") and head is not None and head.kind == "party":
+        return Role()  # "Republicans in Congress" (a list item parsed as an appositive) names a group, not one person
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
     named = [t.ent_type_ in ("ORG", "FAC") and t.ent_iob_ == "I" for t in tokens]  # inside a name, not its first word
@@ -212,6 +215,9 @@ def appositives(doc, root) -> list:
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
             sub = [t for t in child.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)]
+            verb = next((t.i for t in sub if t.pos_ == "VERB"), None)
+            if verb is not None:  # "Tuesday, the start of the fiscal year, by lambasting the Republicans": a clause
+                sub = [t for t in sub if t.i < verb]
             if sub:
                 end = sub[-1].i + 1
                 # "…, a former U.S. diplomat now with the Asia Society": the parser hangs "now with …" on the name
