@@ -3,7 +3,12 @@ import pandas as pd
 import pytest
 
 from analysis.annotate import attribution, quotes
-from analysis.annotate.actors.mentions import canonical_actors, find_mentions, link_text_spans, person_roles
+from analysis.annotate.actors.mentions import (
+    canonical_actors,
+    find_mentions,
+    link_text_spans,
+    person_roles,
+)
 from analysis.annotate.actors.speakers import (
     fill_from_corpus,
     group_label,
