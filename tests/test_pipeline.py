@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,62 @@ def test_sentence_vectors_from_the_article_stage_are_the_bits_the_facts_reductio
     stored = facts.row_vectors(rows, tables, resources)
     encoded = resources.encoder().encode(rows["text"].tolist()).astype(np.float64)
     assert len(rows) > 0 and np.array_equal(stored, encoded)
+
+
+WORKERS_OF_A_KILLED_BUILD = """
+import os, sys, time
+from analysis.pipeline.executor import _processes
+from analysis.resources import Settings
+
+def batches_that_never_come():
+    print("ready", flush=True)
+    time.sleep(600)
+    yield
+
+next(_processes(batches_that_never_come(), Settings(), [], jobs=2))
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_the_workers_of_a_build_killed_with_sigterm_exit_on_their_own():
+
+    build_process = subprocess.Popen([sys.executable, "-c", WORKERS_OF_A_KILLED_BUILD], cwd=ROOT,
+                                     stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        assert build_process.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 60
+        while len(workers := _children(build_process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) >= 2
+        build_process.send_signal(signal.SIGTERM)
+        build_process.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not any(_alive(w) for w in workers), "a worker outlived the build that started it"
+    finally:
+        build_process.kill()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)

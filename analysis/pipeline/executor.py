@@ -78,10 +78,22 @@ def _in_order(results: Iterator[tuple[int, object]], first: int = 0) -> Iterator
 
 
 def worker_loop(settings: Settings, lenses: list, tasks, results) -> None:
-    """One worker process: build Resources once, then run batches until told to stop (``None``)."""
+    """One worker process: build Resources once, then run batches until told to stop (``None``) or until the
+    build that started it is gone (killed without the chance to stop its workers)."""
+    import queue
+
+    parent = mp.parent_process()
     resources = Resources(settings)
     try:
-        while (batch := tasks.get()) is not None:
+        while True:
+            try:
+                batch = tasks.get(timeout=5)
+            except queue.Empty:
+                if parent is not None and not parent.is_alive():
+                    break
+                continue
+            if batch is None:
+                break
             try:
                 results.put((batch.number, run_batch(batch, resources, lenses), None))
             except Exception:  # noqa: BLE001 - sent back to the parent with its traceback
