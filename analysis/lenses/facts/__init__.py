@@ -129,10 +129,11 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     return stack(facts, FACT_COLUMNS), stack(omitted, OMISSION_COLUMNS), stack(unique, UNIQUE_COLUMNS)
 
 
-def claims_of_substance(unique: pd.DataFrame, tables, commentator_roles=()) -> pd.DataFrame:
+def claims_of_substance(unique: pd.DataFrame, tables, speakers_of: pd.Series, commentator_roles=()) -> pd.DataFrame:
     """The unique claims that are someone's (own voice, or attributed to a named speaker who is not a commentator by
     role), that name something beyond their speaker, and that no other outlet prints word for word anywhere in the
-    corpus; consecutive sentences of one article with the same speaker are one claim (:func:`.align.join_runs`)."""
+    corpus; consecutive sentences of one article with the same speaker (``speakers_of``: (article_id, sentence_id)
+    -> speaker keys, the candidate rows' ``speakers``) are one claim (:func:`.align.join_runs`)."""
     if unique.empty:
         return unique
     sentences = tables["sentences"]
@@ -143,11 +144,7 @@ def claims_of_substance(unique: pd.DataFrame, tables, commentator_roles=()) -> p
     keep &= names_beyond_speaker(full, tables["fact_sentences"], tables["speakers"])
     keep &= ~said_by_commentator(full, tables["speakers"], commentator_roles)
     keep &= ~verbatim_elsewhere(full, sentences, dict(zip(tables["articles"]["article_id"], tables["articles"]["outlet"])))
-    kept = unique[keep].reset_index(drop=True)
-    wanted = kept["article_id"].unique().tolist()
-    by_sentence, _ = speaker_keys(tables.read("attributions", columns=["article_id", "sentence_id", "speaker_name"], articles=wanted),
-                                  tables.read("voice", columns=["article_id", "sentence_id", "attribution"], articles=wanted))
-    return join_runs(kept, by_sentence)
+    return join_runs(unique[keep].reset_index(drop=True), speakers_of)
 
 
 def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -176,7 +173,8 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
     rows = candidate_rows(tables, options)
     vectors = row_vectors(rows, tables, resources)
     facts, omitted, unique = align_corpus(rows, vectors, model, options)
-    unique = claims_of_substance(unique, tables, resources.rule_table("commentator_roles")["role"].tolist())
+    speakers_of = pd.Series(rows["speakers"].to_numpy(), index=pd.MultiIndex.from_arrays([rows["article_id"], rows["sentence_id"]]))
+    unique = claims_of_substance(unique, tables, speakers_of, resources.rule_table("commentator_roles")["role"].tolist())
     coverage = fact_coverage(facts, omitted, unique, rows)
     status = tables["fact_sentences"].groupby("status").size().rename("n_sentences").reset_index()
     return {"facts": facts[facts["n_articles"] >= 2].reset_index(drop=True), "omissions": omitted,
