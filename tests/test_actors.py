@@ -397,3 +397,38 @@ def test_a_clause_or_a_list_after_a_name_gives_the_person_no_party(nlp, tables):
         doc = nlp(text)
         roles = person_roles(doc, find_mentions(doc, tables=tables), tables=tables)
         assert all(r.party != "Republican Party" for r in roles.get("Barack Obama", [])), text
+
+
+def _actor_rows(nlp, tables, text):
+    m = find_mentions(nlp(text), tables=tables)
+    return {row.text: (row.is_actor, row.rule) for row in m.itertuples()}
+
+
+def test_one_party_member_is_a_person_not_the_party(nlp, tables):
+    # ABP scale_10k, October 2013 (CNN; Washington Times; Politico): the tone of these sentences is about one person
+    for text, word in [("King, the New York Republican, said there's plenty of blame to go around.", "Republican"),
+                       ('"Obama refuses to negotiate," House Speaker John A. Boehner, Ohio Republican, told reporters '
+                        "after the meeting.", "Republican"),
+                       ("Still, at least one Democrat -- Sen. Charles Schumer of New York -- said so.", "Democrat"),
+                       ("The Senate's No. 2 Republican, John Cornyn of Texas, voted against the bill.", "Republican")]:
+        assert _actor_rows(nlp, tables, text)[word] == (False, "party_member"), text
+    # the party itself, and a party that controls a chamber (a description of the chamber)
+    rows = _actor_rows(nlp, tables, "It is allowed whether it's Democrat or Republican, and it's hard to imagine the "
+                                    "Republican-controlled House surrendering so meekly.")
+    assert rows["Democrat"] == (True, "alias")
+    found = find_mentions(nlp("The Republican-controlled House voted. Republicans said no."), tables=tables)
+    assert found[["text", "is_actor"]].values.tolist()[:1] == [["Republican", False]]
+    assert found.loc[found["text"] == "Republicans", "is_actor"].tolist() == [True]
+
+
+def test_a_persons_home_state_is_not_an_actor(nlp, tables):
+    # ABP scale_10k, October 2013 (CNN live blog; Christian Science Monitor; Politico)
+    for text, place in [("11:48 a.m. ET - Rep. Michael Burgess, R-Texas, asks who was in charge of overseeing the "
+                         "contractors.", "Texas"),
+                        ("Tea party favorites Sens. Ted Cruz, Texas, and Mike Lee, Utah, worked to garner support.", "Utah"),
+                        ('"Do you expect us to believe you now?" asked Rep. Kevin Brady (R) of Texas.', "Texas"),
+                        ('"Lots of questions," said Representative Joe Pitts, Republican of Pennsylvania and chairman '
+                         "of the panel.", "Pennsylvania")]:
+        assert _actor_rows(nlp, tables, text)[place] == (False, "home_of_person"), text
+    # a state that acts is still an actor
+    assert _actor_rows(nlp, tables, "The focus was as much on pressuring Texas to expand Medicaid.")["Texas"][0]

@@ -14,7 +14,9 @@ names an actor (``is_actor``) and which one (``actor``), with the rule that deci
 - not actors: ``modifier`` ("U.S. Constitution", "Iran deal", "Fox News poll"), ``title_of_person``
   (the "U.S." of "U.S. Secretary of State Mike Pompeo"), ``location`` ("in Baghdad", "a Texas
   town"), ``medium`` (where something was said: "wrote on Twitter", "appeared on Fox News"), ``link_text`` (hover cards and repeated link names: "Bernie Sanders Bernie SandersWarren"),
-  ``headline`` (a line with no verb), ``dateline``, ``not_actor`` (a name of ``not_actors.csv``: "COVID-19").
+  ``headline`` (a line with no verb), ``dateline``, ``not_actor`` (a name of ``not_actors.csv``: "COVID-19"),
+  ``party_member`` (one member, not the party: "the Ohio Republican", "one Democrat"), ``home_of_person`` (a
+  person's state or country: "Sen. Ted Cruz of Texas", "Rep. Michael Burgess, R-Texas").
 
 Example:
     >>> from analysis.resources import Resources; from analysis.annotate.actors.tables import load_tables
@@ -177,6 +179,29 @@ def _locative(root) -> bool:
     return False
 
 
+def _home_of_person(doc, span, root, tables: ActorTables) -> bool:
+    """Whether a place names where a person is from or elected: "Cruz of Texas", "Burgess, R-Texas", "Lee, Utah,"."""
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].text in tables.party_codes:
+        return True  # "R-Texas", "D-N.Y."
+    if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.i > 0:
+        owner, before = root.head.head, doc[root.head.i - 1]
+        if owner.ent_type_ == "PERSON" or (owner.i != root.head.i and fold(owner.text) in tables.party_members):
+            return True
+        # "Rep. Kevin Brady (R) of Texas"
+        return before.text == ")" and root.head.i >= 2 and doc[root.head.i - 2].text in tables.party_codes
+    return False
+
+
+def _one_party_member(span, root, tables: ActorTables) -> bool:
+    """Whether a party noun names one member: "the Ohio Republican", "one Democrat", "Boehner, Ohio Republican"."""
+    if fold(span.text) not in tables.party_members or root.tag_ not in ("NN", "NNP"):
+        return False
+    return root.dep_ == "appos" or any(c.dep_ in ("det", "amod", "nummod", "compound", "poss", "nmod", "prep")
+                                       for c in root.children)
+
+
 def _acronyms(text: str) -> dict:
     """Acronyms defined in the article: 'Centers for Disease Control and Prevention (CDC)' -> {'cdc': full name}."""
     out = {}
@@ -209,6 +234,13 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     end = span.end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and _in_person_title(root, doc):
         return actor, kind, country, False, "title_of_person", end
+    if kind == "party":
+        if _one_party_member(span, root, tables):
+            return actor, kind, country, False, "party_member", end
+        if root.head.tag_ in ("VBN", "VBG") and span.end < len(doc) and doc[span.end].text == "-":
+            return actor, kind, country, False, "modifier", end  # "the Republican-controlled House"
+    if kind in ("state", "region", "capital", "place") and _home_of_person(doc, span, root, tables):
+        return actor, kind, country, False, "home_of_person", end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         head = _agent_head(root, span, tables)
         if head is not None and head.i >= span.end:

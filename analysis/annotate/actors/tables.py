@@ -5,7 +5,8 @@ Every table lives in ``analysis/data/actors/`` and every row names its ``source`
 - ``countries.csv``: UN member and observer states with aliases, demonyms and capitals
   ("Iranian" -> Iran, "Tehran" -> Iran, "U.S." -> United States).
 - ``subnational.csv``: US states with AP and postal abbreviations ("N.Y." -> New York).
-- ``parties.csv``: party codes and names ("D" -> Democratic Party, "GOP" -> Republican Party).
+- ``parties.csv``: party codes and names ("D" -> Democratic Party, "GOP" -> Republican Party), and the
+  ``members`` nouns that name one member ("the Ohio Republican" is a person, not the party).
 - ``institutions.csv``: named bodies with their country and role category ("Pentagon" -> United States, military).
 - ``titles.csv``: abbreviated titles before a name ("Sen." -> legislator, "Ms." -> female).
 - ``role_words.csv``: role nouns -> role category ("spokesman" -> government, "professor" -> expert).
@@ -85,6 +86,7 @@ class ActorTables:
     user_groups: dict = field(default_factory=dict)    # actor -> group (from a user's actors.csv)
     max_role_words: int = 4
     not_actors: frozenset = frozenset()                # folded names the NER tags that never act ("covid-19")
+    party_members: frozenset = frozenset()             # folded nouns naming one party member ("republican")
 
 
 def fold(text: str) -> str:
@@ -141,13 +143,14 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
         value = Alias(row.name, "organisation", row.country, row.role_category, "institutions")
         for name in [row.name, *_split(row.aliases)]:
             _add(aliases, name, value)
-    party_codes = {}
+    party_codes, party_members = {}, set()
     for row in _read(folder, "parties.csv", ["code", "party", "country", "aliases"]).itertuples():
         value = Alias(row.party, "party", row.country, "party/campaign", "parties")
         if row.code:
             party_codes[row.code] = (row.party, row.country)
         for name in [row.party, *_split(row.aliases)]:
             _add(aliases, name, value)
+        party_members.update(fold(name) for name in _split(getattr(row, "members", "")))
     countries = _read(folder, "countries.csv", ["country", "aliases", "demonyms", "capital"])
     for row in countries.itertuples():
         for name in [row.country, *_split(row.aliases)]:
@@ -197,4 +200,5 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
     not_actors = frozenset(fold(n) for n in _read(folder, "not_actors.csv", ["name"])["name"]) \
         if (folder / "not_actors.csv").is_file() else frozenset()
     return ActorTables(aliases, titles, role_words, agent_nouns, org_words, party_codes, region_abbrevs,
-                       first_names, user_groups, max(len(k.split()) for k in role_words), not_actors)
+                       first_names, user_groups, max(len(k.split()) for k in role_words), not_actors,
+                       frozenset(party_members))
