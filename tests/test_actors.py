@@ -432,3 +432,21 @@ def test_a_persons_home_state_is_not_an_actor(nlp, tables):
         assert _actor_rows(nlp, tables, text)[place] == (False, "home_of_person"), text
     # a state that acts is still an actor
     assert _actor_rows(nlp, tables, "The focus was as much on pressuring Texas to expand Medicaid.")["Texas"][0]
+
+
+def test_an_agency_the_article_defines_is_one_actor_however_the_tagger_cuts_it(nlp, tables):
+    # ABP scale_10k, October 2013 (Washington Post): the tagger cut the agency into "Medicare" and "Medicaid Services"
+    m = find_mentions(nlp("Tavenner acknowledged that private-sector software contractors and her agency, the Centers "
+                          "for Medicare and Medicaid Services (CMS), have a busy four weeks ahead. CMS said so."), tables=tables)
+    actors = m.loc[m["is_actor"], ["text", "actor"]].values.tolist()
+    assert ["Centers for Medicare and Medicaid Services", "Centers for Medicare and Medicaid Services"] in actors
+    assert ["CMS", "Centers for Medicare and Medicaid Services"] in actors
+    assert "Medicaid Services" not in m["text"].tolist()
+
+
+def test_a_countrys_agency_named_with_its_country_is_the_agency(nlp, tables):
+    # ABP coronavirus, March 2020: "the U.S. Food and Drug Administration" is the FDA of the alias table
+    m = find_mentions(nlp("The directive, issued by the U.S. Food and Drug Administration, requires that the Centers for "
+                          "Disease Control and Prevention, a sister agency, retest every positive coronavirus test."),
+                      tables=tables)
+    assert m.loc[m["text"].str.contains("Food and Drug"), "actor"].tolist() == ["Food and Drug Administration"]

@@ -202,21 +202,80 @@ def _one_party_member(span, root, tables: ActorTables) -> bool:
                                        for c in root.children)
 
 
-def _acronyms(text: str) -> dict:
-    """Acronyms defined in the article: 'Centers for Disease Control and Prevention (CDC)' -> {'cdc': full name}."""
-    out = {}
+def _is_subsequence(short: str, letters: str) -> bool:
+    rest = iter(letters)
+    return all(ch in rest for ch in short)
+
+
+def _defined_names(text: str) -> list[tuple[str, str, int, int]]:
+    """(acronym, full name, start, end) of each 'Full Name (ACRONYM)' definition in the text.
+
+    The capitals of the full name spell the acronym, or contain it in order from its first word to its last
+    ("The Centers for Medicare and Medicaid Services (CMS)": the name starts at "Centers").
+    """
+    out = []
     for m in _ACRONYM.finditer(text):
-        full, short = m.group(1), m.group(2)
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", full) if w[0].isupper())
-        if short.replace(".", "").upper() in initials.upper():
-            out[fold(short)] = full.strip()
+        short = m.group(2).replace(".", "").upper()
+        words = [w for w in re.finditer(r"[A-Za-z][\w'’-]*", m.group(1)) if w.group()[0].isupper()]
+        initials = "".join(w.group()[0] for w in words).upper()
+        if short in initials:
+            start = m.start(1)
+        else:
+            firsts = [i for i, w in enumerate(words) if initials[i] == short[0]
+                      and initials[-1] == short[-1] and _is_subsequence(short, initials[i:])]
+            if not firsts:
+                continue
+            start = m.start(1) + words[firsts[-1]].start()
+        out.append((m.group(2), text[start:m.end(1)].strip(), start, m.end(1)))
     return out
+
+
+def _acronyms(text: str) -> dict:
+    """Acronyms defined in the article: 'Centers for Disease Control and Prevention (CDC)' -> {'cdc': full name}.
+
+    Example:
+        >>> _acronyms("The Centers for Medicare and Medicaid Services (CMS) said so.")
+        {'cms': 'Centers for Medicare and Medicaid Services'}
+    """
+    return {fold(short): full for short, full, _s, _e in _defined_names(text)}
+
+
+def _join_split_names(doc, ents: list) -> list:
+    """One ORG entity for each use of a name the article defines that the NER cut in two or more pieces."""
+    text = doc.text
+    names = {full for _short, full, _s, _e in _defined_names(text) if " " in full}
+    out = list(ents)
+    for full in sorted(names):
+        for m in re.finditer(re.escape(full), text):
+            inside = [e for e in out if e.start_char < m.end() and e.end_char > m.start()]
+            if len(inside) < 2:
+                continue
+            span = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="contract")
+            if span is None:
+                continue
+            out = sorted([e for e in out if e not in inside] + [span], key=lambda e: e.start)
+    return out
+
+
+def _alias_after_country(span, tables: ActorTables):
+    """The organisation a name is after its country ("U.S. Food and Drug Administration" -> FDA), else None."""
+    for k in (1, 2):
+        if len(span) <= k:
+            return None
+        prefix = tables.aliases.get(fold(span[:k].text))
+        if prefix is None or prefix.kind not in ("state", "demonym"):
+            continue
+        rest = span[k + 1:] if span[k].text in ("'s", "’s") else span[k:]
+        hit = tables.aliases.get(fold(rest.text)) if len(rest) else None
+        if hit is not None and hit.kind == "organisation" and hit.country == prefix.country:
+            return hit
+    return None
 
 
 def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnames: set):
     """(actor, kind, country, is_actor, rule, end) of one non-person entity."""
     key = fold(span.text)
-    hit = tables.aliases.get(key)
+    hit = tables.aliases.get(key) or (None if key in acronyms else _alias_after_country(span, tables))
     if hit is None and key in acronyms:
         full = acronyms[key]
         hit = tables.aliases.get(fold(full))
@@ -327,7 +386,7 @@ def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
     headlines = headline_lines(doc, text)
     acronyms = _acronyms(text)
     rows, people = [], []
-    ents = _merge_split_names([e for e in doc.ents if e.label_ in LABELS], tables)
+    ents = _merge_split_names(_join_split_names(doc, [e for e in doc.ents if e.label_ in LABELS]), tables)
     names = _person_words(ents, tables)
     for ent in ents:
         span = _trim(doc, ent, junk)
