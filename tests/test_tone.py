@@ -197,3 +197,19 @@ def test_the_lens_stores_rounded_probabilities_and_the_label_read_off_them(model
     assert len(tied) == len(found)
     assert tied["label"].tolist() == ["neutral"] * len(tied)
     assert (tied["tone"] == 0.0).all()
+
+
+def test_the_victim_of_a_killing_is_never_negative(model, annotate_text, resources):
+    # ABP scale_10k, June 2020 (Slate; The Atlantic): the model called George Floyd negative in both
+    cues = resources.rule_table("victim_cues")
+    for text in ["This weekend, as violence and protests over the death of George Floyd shook the country, President "
+                 "Donald Trump called for law and order.",
+                 "He denounced the THUGS rioting over Floyd’s death, as he had previously denounced the protesters."]:
+        annotated = annotate_text(text)
+        plain = tone_mentions([annotated], model)
+        ruled = tone_mentions([annotated], model, cues)
+        floyd = ruled["mention"].str.contains("Floyd")
+        assert floyd.any() and (ruled.loc[floyd, "p_negative"] == 0).all(), text
+        assert (ruled.loc[floyd, "label"] != "negative").all(), text
+        # the other actors of the sentence keep the model's probabilities
+        assert ruled.loc[~floyd].equals(plain.loc[~floyd]), text

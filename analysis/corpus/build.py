@@ -60,7 +60,7 @@ MIN_ENGLISH_STOPWORD_RATIO = 0.2
 TABLE_PROGRESS_MIN_ROWS = 500
 # Files of a raw folder that are not articles: the manifest, checksums and a user's own rule tables.
 RULE_TABLES = ("actors", "acts", "outlet_aliases", "framing_terms", "framing_markers", "reporting_verbs", "boilerplate",
-               "fact_filter", "commentator_roles", "sense_contexts",
+               "fact_filter", "commentator_roles", "sense_contexts", "victim_cues",
                "outlets")
 RESERVED_NAMES = {"manifest.csv", "SHA256SUMS", *(f"{name}.csv" for name in RULE_TABLES)}
 

@@ -27,7 +27,8 @@ def load(path):
 
 def per_article(batch, resources) -> dict[str, pd.DataFrame]:
     """Every actor mention of the batch with its calibrated probabilities, tone and label."""
-    return {"tone_mentions": mentions.tone_mentions(batch, resources.model(MODEL_FOLDER, load))}
+    return {"tone_mentions": mentions.tone_mentions(batch, resources.model(MODEL_FOLDER, load),
+                                                    resources.rule_table("victim_cues"))}
 
 
 def reduce(tables, resources) -> dict[str, pd.DataFrame]:
@@ -39,5 +40,5 @@ def reduce(tables, resources) -> dict[str, pd.DataFrame]:
 
 LENS = Lens(name="tone", reads=("articles", "mentions", "actor_names", "tone_mentions"),
             article_tables=("tone_mentions",), writes=("tone_by_outlet", "tone_shares"),
-            models=("tone",), per_article=per_article, reduce=reduce, figures=draw_figures,
+            models=("tone",), rules=("victim_cues",), per_article=per_article, reduce=reduce, figures=draw_figures,
             description="tone toward each actor, own voice and quoted apart, with intervals")
