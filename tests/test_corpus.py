@@ -367,3 +367,19 @@ def test_cnn_and_usa_today_video_boxes_galleries_and_highlights_are_page_furnitu
     assert [line for line in text.splitlines() if line.strip()] == [lines[1], lines[-1]]
     # the gallery glued to the reporters' credit line is cut, and the credit line dropped
     assert set(result.removed_lines["rule"]) == {"widget", "caption", "credit"}
+
+
+def test_a_hover_card_pasted_after_a_name_is_cut_and_the_sentence_kept(tmp_path):
+    # ABP scale_10k, June 2020 (The Hill): the card's headlines are other stories, not this one's text
+    from analysis.corpus import build as corpus_build
+    line = ("Treasury Secretary Steven Mnuchin Steven Terner MnuchinGOP lawmaker calls McConnell remarks on state "
+            "bankruptcy 'shameful and indefensible' Trump on coronavirus response debt: 'We had no choice' MORE said "
+            "the U.S. government would spend what it takes.")
+    records, removed = corpus_build._records_from_text(line + "\n\nThe MORE Act passed the House on Friday.",
+                                                       source_file="the_hill.jsonl", outlets=pd.DataFrame(
+                                                           columns=["outlet", "aliases", "domain", "group", "source"]),
+                                                       row_no=1)
+    text = records[0]["text"]
+    assert text.startswith("Treasury Secretary Steven Mnuchin said the U.S. government would spend what it takes.")
+    assert "shameful" not in text and "The MORE Act passed the House on Friday." in text
+    assert removed["rule"].tolist().count("hover_card") == 1

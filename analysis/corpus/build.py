@@ -276,6 +276,8 @@ def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, ro
     for no, line in enumerate(clean.normalize_text(text).split("\n"), start=1):
         if not line:
             continue
+        line, cards = clean.cut_inline(line, rules)
+        removed.extend((no, card, rule) for card, rule in cards)
         line, tail, cut = clean.cut_tail(line, rules)
         if cut is not None:
             removed.append((no, tail, cut))

@@ -6,8 +6,10 @@ classifies every line of a page with general rules (line shape, widget phrases
 from ``analysis/data/boilerplate.csv``, policy vocabulary, repetition) and
 keeps a record of each dropped line with the rule that dropped it. A rule's ``kind`` says how its pattern
 matches: ``exact`` (the whole line, case-folded), ``prefix`` (the line's start, case-sensitive), ``regex``
-(anywhere in the line: the line is dropped) or ``tail`` (anywhere in a text corpus's line: the line is cut
-there and the rest kept, for furniture glued after a paragraph).
+(anywhere in the line: the line is dropped), ``tail`` (anywhere in a text corpus's line: the line is cut
+there and the rest kept, for furniture glued after a paragraph) or ``inline`` (case-sensitive, anywhere in a text
+corpus's line: the match, or its group ``cut``, is removed and the line kept, for link text pasted inside a
+sentence).
 
 Two normal forms are used:
 
@@ -121,7 +123,8 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     table = pd.read_csv(path or paths.package_table("boilerplate.csv"), dtype=str, keep_default_na=False)
     rules = []
     for row in table.itertuples(index=False):
-        regex = re.compile(row.pattern, re.IGNORECASE) if row.kind in ("regex", "tail") else None
+        regex = (re.compile(row.pattern, re.IGNORECASE) if row.kind in ("regex", "tail")
+                 else re.compile(row.pattern) if row.kind == "inline" else None)
         pattern = row.pattern if row.kind == "prefix" else row.pattern.lower()
         rules.append(Rule(row.rule, row.kind, pattern, regex))
     return tuple(rules)
@@ -154,7 +157,7 @@ def match_rule(line: str, rules: tuple[Rule, ...]) -> str | None:
     key = folded.lower().rstrip(":").strip()
     policy_hits = 0
     for rule in rules:
-        if rule.kind == "tail":
+        if rule.kind in ("tail", "inline"):
             continue
         if rule.kind == "exact":
             if key == rule.pattern:
@@ -182,6 +185,31 @@ def cut_tail(line: str, rules: tuple[Rule, ...]) -> tuple[str, str, str | None]:
         if rule.kind == "tail" and (found := rule.regex.search(line)):
             return line[:found.start()].rstrip(), line[found.start():], rule.rule
     return line, "", None
+
+
+def cut_inline(line: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[str, str]]]:
+    """A line without the link text an ``inline`` rule finds inside it (a hover card pasted after a name):
+    (the line kept, [(text cut, rule name), ...]). The rule's group ``cut`` is removed (the whole match if it has
+    none), with the space before it; ``inline`` patterns are case-sensitive.
+
+    Example:
+        >>> cut_inline("Treasury Secretary Steven Mnuchin Steven Terner MnuchinTrump on debt: 'We had no choice' MORE "
+        ...            "said the government would spend what it takes.", load_rules())[0]
+        'Treasury Secretary Steven Mnuchin said the government would spend what it takes.'
+    """
+    cuts = []
+    for rule in rules:
+        if rule.kind != "inline":
+            continue
+        kept, last = [], 0
+        for found in rule.regex.finditer(line):
+            start, end = found.span("cut") if "cut" in rule.regex.groupindex else found.span()
+            kept.append(line[last:start].rstrip())
+            cuts.append((line[start:end], rule.rule))
+            last = end
+        if kept:
+            line = "".join(kept) + line[last:]
+    return line, cuts
 
 
 def line_shape(line: str) -> str | None:

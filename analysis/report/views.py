@@ -159,9 +159,10 @@ def facts_summary(tables: dict[str, pd.DataFrame]) -> str:
     if n_wide == 0:
         return text + "No event has three or more outlets, so no omission or unique claim is judged."
     n_omitting = omitted["article_id"].nunique() if len(omitted) else 0
+    n_facts = omitted["fact_id"].nunique() if len(omitted) else 0
     left_out = (f"{plural(n_omitting, 'article')} {'leaves' if n_omitting == 1 else 'leave'} out "
-                f"{plural(len(omitted), 'central fact')} others carry" if n_omitting else
-                "no article leaves out a central fact that two other outlets carry")
+                f"{plural(n_facts, 'distinct central fact')} others carry ({plural(len(omitted), 'omission')})"
+                if n_omitting else "no article leaves out a central fact that two other outlets carry")
     text += (f"In the {plural(n_wide, 'event')} with three or more outlets, {left_out}, and "
              f"{plural(len(unique), 'claim')} {'is' if len(unique) == 1 else 'are'} made by one outlet only.")
     if len(omitted):

@@ -7,7 +7,7 @@ calibrated model's, rounded to 4 places, and the label is read off the rounded v
 neutral), so a label never flips with floating-point noise.
 
 The victim of a killing ("the death of George Floyd", "Morton was killed", rows of the ``victim_cues`` rule
-table) is never negative: NewsMTSC's annotators label such targets neutral or positive (17 of 17 in its train
+table) is never negative: NewsMTSC's annotators label such targets neutral or positive (22 of 22 in its train
 and dev splits), while the model, which saw few of them, often says negative. Its negative probability moves to
 neutral.
 
