@@ -450,3 +450,17 @@ def test_a_countrys_agency_named_with_its_country_is_the_agency(nlp, tables):
                           "Disease Control and Prevention, a sister agency, retest every positive coronavirus test."),
                       tables=tables)
     assert m.loc[m["text"].str.contains("Food and Drug"), "actor"].tolist() == ["Food and Drug Administration"]
+
+
+def test_a_building_that_names_an_institution_is_a_place_where_it_is_one(nlp, tables):
+    # ABP scale_10k, June 2020 (CNN) and October 2013 (Christian Science Monitor)
+    for text in ["Trump on Monday turned security forces on peaceful protesters in front of the White House, as tear "
+                 "gas and rubber bullets flew.",
+                 "As tear gas wafted through the air in Lafayette Park across from the White House, Trump announced "
+                 "from the Rose Garden that he will invoke the Insurrection Act.",
+                 'Obama "refuses to negotiate," House Speaker John Boehner (R) of Ohio told reporters as he left the '
+                 "White House."]:
+        assert _actor_rows(nlp, tables, text)["White House"] == (False, "location"), text
+    # the institution that acts, or is written to, is still an actor
+    assert _actor_rows(nlp, tables, "The White House said the president would veto the bill.")["White House"][0]
+    assert _actor_rows(nlp, tables, "A letter to the White House asked for an answer.")["White House"][0]

@@ -48,6 +48,15 @@ LABELS = ("PERSON", "ORG", "GPE", "NORP")
 LOCATIVE_PREPS = {"in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "into",
                   "through", "via", "along", "beyond", "onto", "toward", "towards"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "conj"}
+# a building that names an institution, used as a place: "in front of", "across from", "invited me to", "left"
+_SPATIAL_NOUNS = {"front", "outside", "steps", "lawn", "lawns", "gate", "gates", "grounds", "side", "fence", "doors",
+                  "perimeter", "roof", "entrance", "block", "blocks"}
+_DISTANCE_WORDS = {"across", "away", "block", "blocks", "mile", "miles", "feet", "yards", "steps", "street"}
+_MOTION_VERBS = {"come", "go", "head", "travel", "return", "invite", "walk", "march", "move", "bring", "summon",
+                 "welcome", "arrive", "drive", "fly", "rush", "retreat"}
+_PLACE_VERBS = {"leave", "enter", "visit", "surround", "storm", "reach", "exit", "tour", "approach", "depart",
+                "guard", "evacuate", "light", "fence"}
+_TRUST_NOUNS = {"confidence", "trust", "faith", "belief", "interest"}
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "del", "bin", "ibn", "abu", "st.", "mc"}
 _NON_TITLE_FIRST = {"former", "acting", "then", "vice", "deputy", "lieutenant", "chief", "prime", "supreme",
@@ -230,6 +239,22 @@ def _defined_names(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def _building_as_place(root) -> bool:
+    """Whether a building that names an institution is used as a place ("outside the White House", "left the Kremlin")."""
+    if root.dep_ == "dobj":
+        return root.head.lemma_ in _PLACE_VERBS
+    if root.dep_ != "pobj" or root.head is root:
+        return False
+    prep = root.head
+    if prep.lower_ in LOCATIVE_PREPS:
+        return not (prep.lower_ == "in" and prep.head.lemma_.lower() in _TRUST_NOUNS)  # "confidence in the White House"
+    if prep.lower_ == "of":
+        return prep.head.lower_ in _SPATIAL_NOUNS  # "in front of", "the steps of"
+    if prep.lower_ == "from":
+        return prep.head.lower_ in _DISTANCE_WORDS  # "across from", "a block from"
+    return prep.lower_ == "to" and prep.head.lemma_ in _MOTION_VERBS  # "invited me to", "came to"
+
+
 def _acronyms(text: str) -> dict:
     """Acronyms defined in the article: 'Centers for Disease Control and Prevention (CDC)' -> {'cdc': full name}.
 
@@ -293,6 +318,8 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     end = span.end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and _in_person_title(root, doc):
         return actor, kind, country, False, "title_of_person", end
+    if hit is not None and hit.building and _building_as_place(root):
+        return actor, kind, country, False, "location", end
     if kind == "party":
         if _one_party_member(span, root, tables):
             return actor, kind, country, False, "party_member", end

@@ -60,6 +60,7 @@ class Alias:
     country: str = ""
     role_category: str = ""
     table: str = ""
+    building: bool = False  # the institution's name is also its building ("outside the White House")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
     aliases: dict = {}
     # Institutions and parties first: "The Washington Post" must not fall to the capital "Washington".
     for row in _read(folder, "institutions.csv", ["name", "aliases", "country", "role_category"]).itertuples():
-        value = Alias(row.name, "organisation", row.country, row.role_category, "institutions")
+        value = Alias(row.name, "organisation", row.country, row.role_category, "institutions",
+                      getattr(row, "building", "") == "1")
         for name in [row.name, *_split(row.aliases)]:
             _add(aliases, name, value)
     party_codes, party_members = {}, set()
