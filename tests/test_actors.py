@@ -464,3 +464,13 @@ def test_a_building_that_names_an_institution_is_a_place_where_it_is_one(nlp, ta
     # the institution that acts, or is written to, is still an actor
     assert _actor_rows(nlp, tables, "The White House said the president would veto the bill.")["White House"][0]
     assert _actor_rows(nlp, tables, "A letter to the White House asked for an answer.")["White House"][0]
+
+
+def test_an_office_before_one_name_is_not_the_first_name_of_another_person(nlp, tables):
+    # ABP coronavirus, March 2020 (a timeline): Dr. Li Wenliang, then "Premier Li" in a quote of the WHO chief
+    m = find_mentions(nlp("January 1: The Wuhan Public Security Bureau issued summons to Dr. Li Wenliang, accusing him "
+                          "of spreading rumors. Two days later, at a police station, Dr. Li signed a statement. "
+                          '"His leadership and the intervention of President Xi and Premier Li have been invaluable," '
+                          "he said."), tables=tables)
+    li = m[m["text"] == "Li"]
+    assert li["actor"].tolist() == ["Li Wenliang", "Li"]

@@ -507,16 +507,34 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
         rows.append([phrase.start_char, phrase.end_char, phrase.text, "PERSON", name.text.replace("’", "'"), "person", "", True, rule])
 
 
+_HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "mx")
+
+
+def _title_key(title, name=None, tables: ActorTables | None = None) -> str:
+    """The title before a name as a lookup key ("Dr." -> "dr", "Premier" -> "premier"), else "".
+
+    Without a title inside the entity, the word right before the name counts if it is a title or a role word
+    ("Premier" of "Premier Li" when the tagger took only "Li").
+    """
+    if title is None and name is not None and tables is not None and name.start > 0:
+        before = name.doc[name.start - 1]
+        if before.text in tables.titles or before.lower_ in tables.role_words:
+            title = before
+    return "" if title is None else title.text.lower().replace(".", "").strip()
+
+
 def _link_people(rows: list, people: list, tables: ActorTables) -> None:
     """Give every person mention the article's full name (in place)."""
     full: dict = {}      # (first, last) -> Counter of surface forms
     order: list = []     # (position, key) of full-name mentions
-    for _index, name, _title, _root in people:
+    titles: dict = {}    # (first, last) -> the titles written before the full name ("dr", "premier")
+    for _index, name, title, _root in people:
         words = name.text.replace("’", "'").split()
         if len([w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]) >= 2:
             key = _name_key(words)
             full.setdefault(key, Counter())[" ".join(words)] += 1
             order.append((name.start_char, key))
+            titles.setdefault(key, set()).add(_title_key(title, name, tables))
     # A shorter name that ends a longer one ("Abdul Mahdi" of "Adel Abdul Mahdi") is that person.
     longer = {}
     for key, forms in full.items():
@@ -556,7 +574,12 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
             candidates = sorted(set(by_last.get(single, []))) if single else []
             kind_rule = "surname"
             if not candidates and single:
-                candidates, kind_rule = sorted(set(by_first.get(single, []))), "first_name"
+                # "Dr. Li" is Dr. Li Wenliang (a surname written first), "Premier Li" is not: an office before one
+                # name links to a full name only if that person holds it there too
+                office = _title_key(_title, name, tables)
+                candidates = sorted(k for k in set(by_first.get(single, []))
+                                    if office in ("", *_HONORIFICS) or office in titles.get(k, ()))
+                kind_rule = "first_name"
             if candidates:
                 before = [k for pos, k in order if pos <= name.start_char and k in candidates]
                 key = before[-1] if before else max(candidates, key=lambda k: (sum(full[k].values()), k))
