@@ -309,3 +309,24 @@ def test_a_quote_another_outlet_prints_word_for_word_is_not_a_unique_claim():
     assert verbatim_elsewhere(claims, sentences, outlets).tolist() == [True, False]
     # the outlet's own repetition does not count
     assert verbatim_elsewhere(claims.iloc[:1], sentences.iloc[1:], outlets).tolist() == [False]
+
+
+def test_a_claim_another_outlet_states_with_the_same_number_is_not_unique(resources):
+    # ABP scale_10k, October 2013: CNN on the shutdown's first day, the Washington Times six days later
+    import math
+
+    from analysis.lenses.facts.align import CorpusContext, salient_numbers
+    claim = ("While up to 800,000 federal workers faced life without a paycheck as Day One of the government shutdown "
+             "kicked in, Democrats and Republicans persisted in talking past each other without actually talking to "
+             "each other to end the nation's latest fiscal crisis.")
+    other = ("The problem for federal agencies is that the number crunchers have been furloughed as part of the 800,000 "
+             "federal employees whose jobs weren’t deemed essential to protecting life or property.")
+    vectors = resources.encoder().encode([claim, other]).astype(np.float64)
+    context = CorpusContext.of(vectors[1:], ["2013-10-07"], ["Washington Times"], names=[salient_numbers("800000")])
+    numbers = frozenset(salient_numbers("800000|1"))
+    assert numbers == {"numbers:800000"}
+    assert float(vectors[0] @ vectors[1]) < 0.5  # the words alone would not tie them
+    assert not context.said_near(vectors[0], "2013-10-01", 2, not_by="CNN", anchors=numbers)  # outside the window
+    assert context.said_near(vectors[0], "2013-10-01", None, not_by="CNN", cosine=math.inf, anchors=numbers)
+    assert not context.said_near(vectors[0], "2013-10-01", None, not_by="CNN", cosine=math.inf,
+                                 anchors=frozenset({"numbers:400000"}))

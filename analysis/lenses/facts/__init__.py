@@ -29,6 +29,7 @@ from .align import (
     join_runs,
     names_beyond_speaker,
     said_by_commentator,
+    salient_numbers,
     sentence_names,
     speaker_keys,
     verbatim_elsewhere,
@@ -110,7 +111,8 @@ def align_corpus(rows: pd.DataFrame, vectors: np.ndarray, model, options: FactOp
     the happenings its articles report (:func:`.align.happenings`), concatenated."""
     tfidf = lemma_vectors(rows["lemmas"])
     context = CorpusContext.of(vectors, rows["date"].fillna("").astype(str).to_numpy(), rows["outlet"].astype(str).to_numpy(),
-                               names=[sentence_names(row, ("persons", "orgs")) for row in rows.to_dict("records")])
+                               names=[sentence_names(row, ("persons", "orgs")) | salient_numbers(row["numbers"])
+                                      for row in rows.to_dict("records")])
     facts, omitted, unique = [], [], []
     rows = rows.assign(event_outlets=rows.groupby("event")["outlet"].transform("nunique"))
     for event, index in rows.groupby("event", sort=True).indices.items():

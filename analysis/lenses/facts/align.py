@@ -96,7 +96,7 @@ class CorpusContext:
     @classmethod
     def of(cls, vectors: np.ndarray, dates, outlets, names=None) -> "CorpusContext":
         """The context of the corpus's sentences (``dates`` ISO strings; "" for undated, left out; ``names`` the
-        persons and organisations each sentence names, optional).
+        persons and organisations each sentence names, and its salient numbers, optional).
 
         Example:
             >>> c = CorpusContext.of(np.eye(3), ["2018-09-18", "", "2018-09-16"], ["A", "B", "C"])
@@ -127,10 +127,12 @@ class CorpusContext:
                 return True
         return False
 
-    def said_near(self, vector: np.ndarray, date: str, window_days: int, *, not_by: str, anchors: frozenset = frozenset(),
-                  cosine: float = UNIQUE_COSINE, name_cosine: float = SHARED_NAME_COSINE) -> bool:
-        """Whether another outlet's sentence dated within ``window_days`` of ``date`` (any event) says the same:
-        a cosine of ``cosine`` or more, or of ``name_cosine`` or more while naming one of ``anchors``.
+    def said_near(self, vector: np.ndarray, date: str, window_days: int | None, *, not_by: str,
+                  anchors: frozenset = frozenset(), cosine: float = UNIQUE_COSINE,
+                  name_cosine: float = SHARED_NAME_COSINE) -> bool:
+        """Whether another outlet's sentence dated within ``window_days`` of ``date`` (any event; the whole corpus
+        when ``window_days`` is None or the date is unknown) says the same: a cosine of ``cosine`` or more, or of
+        ``name_cosine`` or more while naming one of ``anchors``.
 
         Example:
             >>> c = CorpusContext.of(np.array([[0.6, 0.8], [1.0, 0.0]]), ["2018-09-16", "2018-09-17"], ["AP", "NPR"],
@@ -141,7 +143,7 @@ class CorpusContext:
             >>> c.said_near(v, "2018-09-17", 2, not_by="AP"), c.said_near(v, "2018-09-30", 2, not_by="Fox")
             (False, False)
         """
-        if date:
+        if date and window_days is not None:
             lo = bisect.bisect_left(self.days, shift_date(date, -window_days))
             hi = bisect.bisect_right(self.days, shift_date(date, window_days))
             parts = self.rows_of_day[lo:hi]
@@ -454,6 +456,33 @@ def sentence_names(row, kinds=("persons", "places", "orgs")) -> set[str]:
             if v.strip()}
 
 
+SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+
+
+def salient_numbers(numbers) -> set[str]:
+    """The numbers of a fact-sentence row that pin a fact down: 1,000 or more and not a year, or with a scale word
+    ("3.3 million"). Smaller ones recur across claims ("more than 200 students", "more than 200 protesters", "270
+    electoral votes").
+
+    Example:
+        >>> sorted(salient_numbers("800000|3|270|2019|3.3|million"))
+        ['numbers:3.3 million', 'numbers:800000']
+    """
+    parts = [p for p in str(numbers or "").split("|") if p]
+    out = set()
+    for i, part in enumerate(parts):
+        scaled = i + 1 < len(parts) and parts[i + 1] in SCALE_WORDS
+        try:
+            value = float(part)
+        except ValueError:
+            continue
+        if scaled:
+            out.add(f"numbers:{part} {parts[i + 1]}")
+        elif value >= 1000 and not (1900 <= value <= 2100 and value.is_integer()):
+            out.add(f"numbers:{part}")
+    return out
+
+
 def protagonists(rows: pd.DataFrame, share: float = 0.5) -> set[str]:
     """Names in at least ``share`` of the event's articles: what the whole event is about, so naming one does not
     tie two sentences to one statement.
@@ -529,10 +558,15 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
         if context is not None and vectors is not None and \
                 context.stated_before(vectors[i:i + 1], row["date"], BACKGROUND_COSINE, not_by=fact.outlet):
             continue  # another outlet said it in an earlier article
-        if context is not None and vectors is not None and \
+        if context is not None and vectors is not None and (
                 context.said_near(vectors[i], row["date"], options.news_window_days, not_by=fact.outlet,
-                                  anchors=frozenset(sentence_names(row, ("persons", "orgs")) - common)):
-            continue  # another outlet said it in those days, in another event's articles or naming the same person
+                                  anchors=frozenset((sentence_names(row, ("persons", "orgs")) - common)
+                                                    | salient_numbers(row["numbers"])))
+                or context.said_near(vectors[i], row["date"], None, not_by=fact.outlet, cosine=math.inf,
+                                     anchors=frozenset(salient_numbers(row["numbers"])))):
+            # another outlet said it in those days, or gives the same number anywhere in the corpus (a cosine of
+            # 0.5 alone, outside the window, mostly joins sentences on one topic, not one claim)
+            continue
         out.append({"event": fact.event, "happening": fact.happening, "article_id": fact.article_id, "outlet": fact.outlet,
                     "sentence_id": int(fact.sentence_id), "last_sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id,
                     "voice": row["voice"],
