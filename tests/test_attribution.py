@@ -381,3 +381,19 @@ def test_a_hover_cards_headlines_are_no_voice(annotate):
     listed = found[found["listed"]]
     assert not listed["cue_start"].between(*card).any(), listed[["cue", "speaker"]].values.tolist()
     assert "told" in listed["cue"].tolist()
+
+
+def test_a_body_named_for_a_city_speaks_for_the_country_the_corpus_puts_that_city_in():
+    # ABP coronavirus, March 2020: the corpus says "Wuhan, China"; its health commission is not the US government
+    from analysis.annotate.actors.speakers import qualify_by_corpus
+    from analysis.annotate.actors.tables import load_tables, places_of_corpus
+    tables = load_tables()
+    texts = ["The outbreak began in Wuhan, China, in December.",
+             "A doctor in Wuhan, China, warned colleagues about a new virus."]
+    aliases = {**places_of_corpus(texts, tables), **tables.aliases}
+    rows = pd.DataFrame({"speaker": ["The Wuhan Municipal Health Commission"] + ["the CDC"] * 5,
+                         "speaker_name": [""] * 6, "role": [""] * 6, "affiliation": [""] * 6,
+                         "group": ["Government"] + ["Government: United States"] * 5,
+                         "role_category": ["government"] * 6, "resolved_by": ["organisation"] * 6})
+    assert qualify_by_corpus(rows, aliases=aliases)["group"].tolist()[0] == "Government: China"
+    assert qualify_by_corpus(rows, aliases=tables.aliases)["group"].tolist()[0] == "Government: United States"

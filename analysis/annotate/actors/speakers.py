@@ -611,7 +611,7 @@ def country_named(text: str, aliases: dict) -> str:
         for n in (2, 1):  # the longer name first: "New Mexico" is a US state, not Mexico
             hit = aliases.get(fold(" ".join(words[k:k + n]))) if k + n <= len(words) else None
             if hit is not None:
-                if hit.kind in ("state", "demonym", "capital", "region"):
+                if hit.kind in ("state", "demonym", "capital", "region", "place"):
                     return hit.country
                 k += n - 1
                 break

@@ -204,3 +204,44 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
     return ActorTables(aliases, titles, role_words, agent_nouns, org_words, party_codes, region_abbrevs,
                        first_names, user_groups, max(len(k.split()) for k in role_words), not_actors,
                        frozenset(party_members))
+
+
+_PLACE_AND_COUNTRY = re.compile(
+    r"\b((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+), ((?:[A-Z][a-z]*\.? ?){1,3}?)(?=[,.;:)]| and\b| on\b| in\b|\s*$)")
+_NOT_PLACE_WORDS = {"in", "from", "as", "at", "on", "for", "to", "by", "with", "and", "but", "the", "of", "if", "when"}
+
+
+def places_of_corpus(texts, tables: ActorTables, *, min_count: int = 2) -> dict:
+    """Places the corpus itself names with their country or state, at least ``min_count`` times ("Wuhan, China",
+    "Tulsa, Oklahoma"): folded place name -> :class:`Alias` of kind "place" with that country. A state name is read
+    as the US state ("Atlanta, Georgia"); names the tables already hold are left to the tables.
+
+    Example:
+        >>> places = places_of_corpus(["Officials in Wuhan, China, said so.", "The Wuhan, China, market closed."],
+        ...                           load_tables())
+        >>> places["wuhan"].country
+        'China'
+    """
+    counts: dict = {}
+    for text in texts:
+        for found in _PLACE_AND_COUNTRY.finditer(str(text or "")):
+            words = found.group(1).split()
+            while words and words[0].lower() in _NOT_PLACE_WORDS:
+                words = words[1:]
+            place, where = " ".join(words), found.group(2).strip()
+            if not place or fold(place) in tables.aliases:
+                continue
+            if where in tables.region_abbrevs:
+                country = tables.region_abbrevs[where][1]
+            else:
+                hit = tables.aliases.get(fold(where))
+                if hit is None or hit.kind not in ("state", "region"):
+                    continue
+                country = hit.country or hit.actor
+            counts[(fold(place), country)] = counts.get((fold(place), country), 0) + 1
+    out: dict = {}
+    for (place, country), n in sorted(counts.items()):
+        if n >= min_count and place not in out:
+            out[place] = Alias(place, "place", country, "government", "corpus")
+    return out
+

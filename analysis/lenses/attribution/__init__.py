@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ...annotate.actors.tables import places_of_corpus
 from ..base import Lens
 from . import tables as t
 from .figures import draw_figures
@@ -16,8 +17,11 @@ from .figures import draw_figures
 
 def reduce(tables, resources) -> dict[str, pd.DataFrame]:
     articles = tables["articles"]
+    actor_tables = resources.actor_tables()
+    # "The Wuhan Municipal Health Commission" speaks for China when the corpus says "Wuhan, China"
+    aliases = {**places_of_corpus(articles["text"], actor_tables), **actor_tables.aliases}
     found = t.speakers(tables["attributions"], tables["actor_names"], resources.rule_table("reporting_verbs"),
-                       aliases=resources.actor_tables().aliases)
+                       aliases=aliases)
     return {
         "speakers": found,
         "voices_by_outlet": t.share_by_outlet(found, articles, "group"),
