@@ -392,7 +392,8 @@ def test_a_body_named_for_a_city_speaks_for_the_country_the_corpus_puts_that_cit
              "A doctor in Wuhan, China, warned colleagues about a new virus."]
     aliases = {**places_of_corpus(texts, tables), **tables.aliases}
     rows = pd.DataFrame({"speaker": ["The Wuhan Municipal Health Commission"] + ["the CDC"] * 5,
-                         "speaker_name": [""] * 6, "role": [""] * 6, "affiliation": [""] * 6,
+                         "speaker_name": ["Wuhan Municipal Health Commission"] + ["CDC"] * 5, "role": [""] * 6,
+                         "affiliation": [""] * 6,
                          "group": ["Government"] + ["Government: United States"] * 5,
                          "role_category": ["government"] * 6, "resolved_by": ["organisation"] * 6})
     assert qualify_by_corpus(rows, aliases=aliases)["group"].tolist()[0] == "Government: China"

@@ -644,8 +644,10 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
         if aliases is not None and bare.any():
             columns = [c for c in ("speaker", "role", "affiliation") if c in out]
             words = out.loc[bare, columns].fillna("").astype(str).agg(" ".join, axis=1)
-            if "speaker_name" in out:  # a person's own name is not a country cue ("Jim Jordan")
-                words = [w.replace(name, " ") if name else w for w, name in zip(words, out.loc[bare, "speaker_name"].fillna(""))]
+            if "speaker_name" in out:  # a person's own name is not a country cue ("Jim Jordan"); a body's name is
+                names = out.loc[bare, "speaker_name"].fillna("")
+                bodies = out.loc[bare, "resolved_by"].fillna("").str.startswith("organisation")
+                words = [w.replace(name, " ") if name and not body else w for w, name, body in zip(words, names, bodies)]
             named = pd.Series([country_named(w, aliases) for w in words], index=out.index[bare])
             named = named[named != ""]
             out.loc[named.index, "group"] = [group_label(category, country=c) for c in named]
