@@ -119,7 +119,13 @@ def findings_summary(tables: dict[str, pd.DataFrame]) -> str:
     if compared.empty:
         return text + "so this corpus supports no outlet comparison."
     if found.empty:
-        return text + "none differs from its peers by more than the intervals allow on any measure."
+        text += "none differs from its peers by more than the intervals allow on any measure."
+        rest = len(comparisons) - len(compared)
+        if rest:
+            text += (f" The other {plural(rest, 'outlet')} {'has' if rest == 1 else 'have'} too few articles in shared "
+                     "events to compare (the table below gives the reason for each). With few articles a side, only "
+                     "large differences clear the intervals: a corpus with more articles per outlet can show more.")
+        return text
     by_lens = found["lens"].value_counts()
     text += (f"**{plural(len(found), 'finding')}** {'clears' if len(found) == 1 else 'clear'} the bar ("
              + ", ".join(f"{n} on {lens}" for lens, n in by_lens.sort_index().items()) + ").")
