@@ -213,3 +213,20 @@ def test_the_victim_of_a_killing_is_never_negative(model, annotate_text, resourc
         assert (ruled.loc[floyd, "label"] != "negative").all(), text
         # the other actors of the sentence keep the model's probabilities
         assert ruled.loc[~floyd].equals(plain.loc[~floyd]), text
+
+
+def test_the_corpus_neutral_share_reweights_probabilities_and_leaves_a_small_corpus_alone():
+    from analysis.lenses.tone import prior
+    rows = np.array([[0.70, 0.20, 0.10], [0.10, 0.30, 0.60], [0.50, 0.45, 0.05], [0.05, 0.90, 0.05],
+                     [0.02, 0.08, 0.90], [0.40, 0.35, 0.25]])
+    corpus = np.tile(rows, (20, 1))
+    share = prior.neutral_share(corpus)
+    adjusted = prior.adjust(corpus, share)
+    assert prior.TRAIN_SHARES[1] < share < 1
+    assert np.allclose(adjusted.sum(axis=1), 1.0)
+    # a near tie between negative and neutral goes to neutral; a confident label stays
+    assert adjusted[:6].argmax(axis=1).tolist() == [0, 2, 1, 1, 2, 1]
+    # too few mentions to estimate a share: the model's probabilities stand
+    assert prior.neutral_share(rows) == round(float(prior.TRAIN_SHARES[1]), 4) or \
+        prior.neutral_share(rows) == float(prior.TRAIN_SHARES[1])
+    assert np.allclose(prior.adjust(rows, float(prior.TRAIN_SHARES[1])), rows)

@@ -143,11 +143,15 @@ def tone_summary(tables: dict[str, pd.DataFrame]) -> str:
     att = shares[shares["voice"] == "attributed"].set_index("label")
     n_own, n_att = int(own["n_mentions"].sum()), int(att["n_mentions"].sum())
 
-    def split(t):
-        return ", ".join(f"{t.loc[k, 'expected_share']:.0%} {k}" for k in ("negative", "neutral", "positive"))
+    def split(t, column="expected_share"):
+        return ", ".join(f"{t.loc[k, column]:.0%} {k}" for k in ("negative", "neutral", "positive"))
 
-    return (f"{plural(n_own + n_att, 'actor mention')} were classified: {n_own:,} in the outlets' own voice "
-            f"({split(own)} by the calibrated probabilities) and {n_att:,} inside quoted or reported speech ({split(att)}).")
+    text = (f"{plural(n_own + n_att, 'actor mention')} were classified: {n_own:,} in the outlets' own voice "
+            f"({split(own)}) and {n_att:,} inside quoted or reported speech ({split(att)}), by the model's calibrated "
+            "probabilities re-weighted to the corpus's own share of neutral mentions.")
+    if "model_expected_share" in shares:
+        text += f" The model alone, at its training shares, expects {split(own, 'model_expected_share')} in own voice."
+    return text
 
 
 def facts_summary(tables: dict[str, pd.DataFrame]) -> str:

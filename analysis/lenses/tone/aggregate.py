@@ -50,18 +50,23 @@ def tone_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, *, min_mentio
     return pd.DataFrame(rows, columns=BY_OUTLET_COLUMNS)
 
 
-def tone_shares(mentions: pd.DataFrame) -> pd.DataFrame:
+def tone_shares(mentions: pd.DataFrame, *, model: pd.DataFrame | None = None) -> pd.DataFrame:
     """The corpus's split of mentions into negative, neutral and positive, by voice group: hard labels
-    (counts and shares) beside the calibrated expected shares (mean probabilities)."""
-    columns = ["voice", "label", "n_mentions", "share_labelled", "expected_share"]
+    (counts and shares) beside the expected shares (mean probabilities) and, given the ``model``'s own
+    probabilities of the same mentions, the shares the model alone expects (before the corpus's neutral share)."""
+    columns = ["voice", "label", "n_mentions", "share_labelled", "expected_share", "model_expected_share"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     table = mentions.assign(voice=mentions["voice"].map(VOICE_GROUP).fillna("own"))
+    raw = (model if model is not None else mentions)
+    raw = raw.assign(voice=raw["voice"].map(VOICE_GROUP).fillna("own"))
     rows = []
     for voice in ("own", "attributed", "all"):
         g = table if voice == "all" else table[table["voice"] == voice]
+        r = raw if voice == "all" else raw[raw["voice"] == voice]
         for label in ("negative", "neutral", "positive"):
             n = int((g["label"] == label).sum())
             rows.append((voice, label, n, n / len(g) if len(g) else np.nan,
-                         float(g[f"p_{label}"].mean()) if len(g) else np.nan))
+                         float(g[f"p_{label}"].mean()) if len(g) else np.nan,
+                         float(r[f"p_{label}"].mean()) if len(r) else np.nan))
     return pd.DataFrame(rows, columns=columns)

@@ -76,7 +76,8 @@ def plot_shares(shares: pd.DataFrame, figures_dir: str | Path, *, name: str = "t
     ax.set_yticks([0, 1], ["own voice", "quoted or reported"])
     ax.set_xlim(0, 1)
     ax.invert_yaxis()
-    ax.set_title("Expected share of mentions by class (mean calibrated probability)", loc="left")
+    ax.set_title("Expected share of mentions by class (probabilities re-weighted to the corpus's neutral share)",
+                 loc="left")
     return save_figure(fig, data, name, figures_dir)
 
 

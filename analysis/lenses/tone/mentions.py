@@ -79,6 +79,16 @@ def victims(sentences, spans, cues: pd.DataFrame) -> np.ndarray:
     return np.array(out, dtype=bool)
 
 
+def relabelled(table: pd.DataFrame, probabilities: np.ndarray) -> pd.DataFrame:
+    """``table`` with new probabilities (rounded to 4 places), the tone and the label read off them."""
+    probabilities = np.round(np.asarray(probabilities, dtype=np.float64), 4)
+    out = table.copy()
+    out[["p_negative", "p_neutral", "p_positive"]] = probabilities
+    out["tone"] = np.round(probabilities[:, 2] - probabilities[:, 0], 4)
+    out["label"] = labels_of(probabilities)
+    return out
+
+
 def tone_mentions(batch, model, victim_cues: pd.DataFrame | None = None) -> pd.DataFrame:
     """Classified mentions of every article in ``batch`` (one model call for the whole batch)."""
     inputs = [mention_inputs(a).assign(article_id=a.article_id) for a in batch]
@@ -91,8 +101,4 @@ def tone_mentions(batch, model, victim_cues: pd.DataFrame | None = None) -> pd.D
         victim = victims(table["sentence"].tolist(), spans, victim_cues)
         probabilities[victim, 1] += probabilities[victim, 0]
         probabilities[victim, 0] = 0.0
-    probabilities = np.round(probabilities, 4)
-    table[["p_negative", "p_neutral", "p_positive"]] = probabilities
-    table["tone"] = np.round(probabilities[:, 2] - probabilities[:, 0], 4)
-    table["label"] = labels_of(probabilities)
-    return table[["article_id"] + MENTION_COLUMNS]
+    return relabelled(table, probabilities)[["article_id"] + MENTION_COLUMNS]
