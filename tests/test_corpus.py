@@ -383,3 +383,13 @@ def test_a_hover_card_pasted_after_a_name_is_cut_and_the_sentence_kept(tmp_path)
     assert text.startswith("Treasury Secretary Steven Mnuchin said the U.S. government would spend what it takes.")
     assert "shameful" not in text and "The MORE Act passed the House on Friday." in text
     assert removed["rule"].tolist().count("hover_card") == 1
+
+
+def test_a_line_that_tells_the_reader_to_read_more_is_page_furniture():
+    # ABP scale_10k, June 2020 (Pew Research Center; Yahoo News)
+    from analysis.corpus.clean import load_rules, match_rule
+    rules = load_rules()
+    for line in ["Read more about the ATP's methodology.", "Read more from Yahoo News:",
+                 "Read More Tear Gas Is Way More Dangerous Than Police Let On"]:
+        assert match_rule(line, rules) is not None, line
+    assert match_rule("Readers say they read more news online than ever, the survey found.", rules) is None
