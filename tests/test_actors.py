@@ -416,6 +416,9 @@ def test_one_party_member_is_a_person_not_the_party(nlp, tables):
     rows = _actor_rows(nlp, tables, "It is allowed whether it's Democrat or Republican, and it's hard to imagine the "
                                     "Republican-controlled House surrendering so meekly.")
     assert rows["Democrat"] == (True, "alias")
+    # ABP scale_10k, October 2013 (Fox): written without the hyphen too
+    assert _actor_rows(nlp, tables, "The bill passed 285-144, relying mostly on Democratic votes in the Republican "
+                                    "controlled chamber.")["Republican"] == (False, "modifier")
     found = find_mentions(nlp("The Republican-controlled House voted. Republicans said no."), tables=tables)
     assert found[["text", "is_actor"]].values.tolist()[:1] == [["Republican", False]]
     assert found.loc[found["text"] == "Republicans", "is_actor"].tolist() == [True]

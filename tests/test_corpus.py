@@ -389,7 +389,8 @@ def test_a_line_that_tells_the_reader_to_read_more_is_page_furniture():
     # ABP scale_10k, June 2020 (Pew Research Center; Yahoo News)
     from analysis.corpus.clean import load_rules, match_rule
     rules = load_rules()
-    for line in ["Read more about the ATP's methodology.", "Read more from Yahoo News:",
+    for line in ["Read more about the ATP's methodology.", "Read more from Yahoo News:", "Click for more from GulfLive.com",
+                 "CLICK HERE TO GET THE FOX NEWS APP",
                  "Read More Tear Gas Is Way More Dangerous Than Police Let On"]:
         assert match_rule(line, rules) is not None, line
     assert match_rule("Readers say they read more news online than ever, the survey found.", rules) is None

@@ -323,8 +323,9 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     if kind == "party":
         if _one_party_member(span, root, tables):
             return actor, kind, country, False, "party_member", end
-        if root.head.tag_ in ("VBN", "VBG") and span.end < len(doc) and doc[span.end].text == "-":
-            return actor, kind, country, False, "modifier", end  # "the Republican-controlled House"
+        if root.head.tag_ in ("VBN", "VBG") and span.end < len(doc) and (doc[span.end].text == "-"
+                                                                         or root.head.i == span.end):
+            return actor, kind, country, False, "modifier", end  # "the Republican-controlled House", "Republican controlled"
     if kind in ("state", "region", "capital", "place") and _home_of_person(doc, span, root, tables):
         return actor, kind, country, False, "home_of_person", end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
