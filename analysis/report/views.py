@@ -108,6 +108,32 @@ def event_articles(tables: dict[str, pd.DataFrame], event: str) -> pd.DataFrame:
                                                                  "event_confidence"]].reset_index(drop=True)
 
 
+def build_log_summary(tables: dict[str, pd.DataFrame], *, most: int = 5) -> str:
+    """Markdown: what reading the corpus left in ``build_log.csv``, by level and kind of message (names elided).
+
+    Example:
+        >>> log = pd.DataFrame({"level": ["info", "info", "warning"], "message": [
+        ...     "outlet 'Vox' is not in the outlet table; kept as written",
+        ...     "outlet 'Slate' is not in the outlet table; kept as written", "no date: 'a.txt'"]})
+        >>> print(build_log_summary({"build_log": log}))
+        `build_log.csv` holds 1 warning and 2 notes. Warnings: 1 × no date: '…'. Notes: 2 × outlet '…' is not in the outlet table; kept as written.
+    """
+    log = tables["build_log"]
+    if log.empty:
+        return "Reading the corpus left nothing in `build_log.csv`: no problem and no note."
+    kinds = log["message"].astype(str).str.replace(r"'[^']*'", "'…'", regex=True)
+    names = {"error": ("error", "Errors"), "warning": ("warning", "Warnings"), "info": ("note", "Notes")}
+    counts = [(level, int((log["level"] == level).sum())) for level in ("error", "warning", "info")]
+    text = "`build_log.csv` holds " + " and ".join(plural(n, names[level][0]) for level, n in counts if n) + "."
+    for level, n in counts:
+        if not n:
+            continue
+        top = kinds[log["level"] == level].value_counts()
+        top = sorted(top.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
+        text += f" {names[level][1]}: " + "; ".join(f"{c} × {k.rstrip('.')}" for k, c in top) + "."
+    return text
+
+
 def findings_summary(tables: dict[str, pd.DataFrame]) -> str:
     """Markdown: how many outlets could be compared, how many findings, and how to read them."""
     comparisons, found = tables["comparisons"], tables["findings"]
