@@ -216,8 +216,8 @@ def _is_subsequence(short: str, letters: str) -> bool:
     return all(ch in rest for ch in short)
 
 
-def _defined_names(text: str) -> list[tuple[str, str, int, int]]:
-    """(acronym, full name, start, end) of each 'Full Name (ACRONYM)' definition in the text.
+def _defined_names(text: str) -> list[tuple[str, str]]:
+    """(acronym, full name) of each 'Full Name (ACRONYM)' definition in the text.
 
     The capitals of the full name spell the acronym, or contain it in order from its first word to its last
     ("The Centers for Medicare and Medicaid Services (CMS)": the name starts at "Centers").
@@ -235,7 +235,7 @@ def _defined_names(text: str) -> list[tuple[str, str, int, int]]:
             if not firsts:
                 continue
             start = m.start(1) + words[firsts[-1]].start()
-        out.append((m.group(2), text[start:m.end(1)].strip(), start, m.end(1)))
+        out.append((m.group(2), text[start:m.end(1)].strip()))
     return out
 
 
@@ -262,13 +262,14 @@ def _acronyms(text: str) -> dict:
         >>> _acronyms("The Centers for Medicare and Medicaid Services (CMS) said so.")
         {'cms': 'Centers for Medicare and Medicaid Services'}
     """
-    return {fold(short): full for short, full, _s, _e in _defined_names(text)}
+    return {fold(short): full for short, full in _defined_names(text)}
 
 
-def _join_split_names(doc, ents: list) -> list:
-    """One ORG entity for each use of a name the article defines that the NER cut in two or more pieces."""
+def _join_split_names(doc, ents: list, acronyms: dict) -> list:
+    """One ORG entity for each use of a name the article defines (``acronyms``: :func:`_acronyms`) that the NER cut
+    in two or more pieces."""
     text = doc.text
-    names = {full for _short, full, _s, _e in _defined_names(text) if " " in full}
+    names = {full for full in acronyms.values() if " " in full}
     out = list(ents)
     for full in sorted(names):
         for m in re.finditer(re.escape(full), text):
@@ -414,7 +415,7 @@ def find_mentions(doc, *, tables: ActorTables) -> pd.DataFrame:
     headlines = headline_lines(doc, text)
     acronyms = _acronyms(text)
     rows, people = [], []
-    ents = _merge_split_names(_join_split_names(doc, [e for e in doc.ents if e.label_ in LABELS]), tables)
+    ents = _merge_split_names(_join_split_names(doc, [e for e in doc.ents if e.label_ in LABELS], acronyms), tables)
     names = _person_words(ents, tables)
     for ent in ents:
         span = _trim(doc, ent, junk)

@@ -558,12 +558,12 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
         if context is not None and vectors is not None and \
                 context.stated_before(vectors[i:i + 1], row["date"], BACKGROUND_COSINE, not_by=fact.outlet):
             continue  # another outlet said it in an earlier article
+        numbers = frozenset(salient_numbers(row["numbers"]))
         if context is not None and vectors is not None and (
                 context.said_near(vectors[i], row["date"], options.news_window_days, not_by=fact.outlet,
-                                  anchors=frozenset((sentence_names(row, ("persons", "orgs")) - common)
-                                                    | salient_numbers(row["numbers"])))
+                                  anchors=frozenset(sentence_names(row, ("persons", "orgs")) - common) | numbers)
                 or context.said_near(vectors[i], row["date"], None, not_by=fact.outlet, cosine=math.inf,
-                                     anchors=frozenset(salient_numbers(row["numbers"])))):
+                                     anchors=numbers)):
             # another outlet said it in those days, or gives the same number anywhere in the corpus (a cosine of
             # 0.5 alone, outside the window, mostly joins sentences on one topic, not one claim)
             continue

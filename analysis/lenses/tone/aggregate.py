@@ -27,10 +27,15 @@ BY_OUTLET_COLUMNS = ["outlet", "actor", "voice", "n_mentions", "n_articles", "me
 MIN_MENTIONS = 3
 
 
+def with_voice_groups(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with their voice group (own / attributed) as ``voice``."""
+    return mentions.assign(voice=mentions["voice"].map(VOICE_GROUP).fillna("own"))
+
+
 def with_outlets(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Mentions with their article's outlet and their voice group (own / attributed)."""
     outlet = articles.set_index("article_id")["outlet"]
-    return mentions.assign(outlet=mentions["article_id"].map(outlet), voice=mentions["voice"].map(VOICE_GROUP).fillna("own"))
+    return with_voice_groups(mentions).assign(outlet=mentions["article_id"].map(outlet))
 
 
 def tone_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, *, min_mentions: int = MIN_MENTIONS) -> pd.DataFrame:
@@ -57,9 +62,8 @@ def tone_shares(mentions: pd.DataFrame, *, model: pd.DataFrame | None = None) ->
     columns = ["voice", "label", "n_mentions", "share_labelled", "expected_share", "model_expected_share"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    table = mentions.assign(voice=mentions["voice"].map(VOICE_GROUP).fillna("own"))
-    raw = (model if model is not None else mentions)
-    raw = raw.assign(voice=raw["voice"].map(VOICE_GROUP).fillna("own"))
+    table = with_voice_groups(mentions)
+    raw = with_voice_groups(model) if model is not None else table
     rows = []
     for voice in ("own", "attributed", "all"):
         g = table if voice == "all" else table[table["voice"] == voice]
