@@ -59,6 +59,32 @@ def top_outlets(articles: pd.DataFrame, *, n: int = TOP_OUTLETS, column: str = "
     return outlet_ranking(articles, column=column)[:n]
 
 
+def outlets_shown(articles: pd.DataFrame, shown: list[str], *, grouped: bool = False, column: str = "outlet") -> str:
+    """What a figure's title says about the outlets it leaves out ("" when it shows them all): the figures show
+    the outlets with the most articles, and the rest either grouped (``grouped``) or only in the tables.
+
+    Example:
+        >>> arts = pd.DataFrame({"outlet": ["A", "A", "B", "C"]})
+        >>> outlets_shown(arts, ["A", "B"]), outlets_shown(arts, ["A"], grouped=True), outlets_shown(arts, ["A", "B", "C"])
+        ('the 2 of 3 outlets with the most articles; every outlet is in data/processed', "the 1 of 3 outlets with the most articles; 2 more as 'other outlets'", '')
+    """
+    total = len(outlet_ranking(articles, column=column))
+    if len(shown) >= total:
+        return ""
+    rest = f"{total - len(shown)} more as '{OTHER_OUTLETS}'" if grouped else "every outlet is in data/processed"
+    return f"the {len(shown)} of {total} outlets with the most articles; {rest}"
+
+
+def titled(title: str, note: str) -> str:
+    """``title`` with ``note`` on a line of its own when there is one.
+
+    Example:
+        >>> titled("Tone", ""), titled("Tone", "2 of 3 outlets shown")
+        ('Tone', 'Tone\n(2 of 3 outlets shown)')
+    """
+    return f"{title}\n({note})" if note else title
+
+
 def group_other(values: pd.Series, keep: list[str]) -> pd.Series:
     """``values`` with every outlet not in ``keep`` replaced by :data:`OTHER_OUTLETS`."""
     return values.where(values.isin(keep), OTHER_OUTLETS)

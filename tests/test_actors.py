@@ -52,7 +52,7 @@ def test_modifier_of_a_non_agent_noun_is_not_a_mention(nlp, tables):
     assert m["rule"].tolist() == ["modifier", "modifier"] and not m["is_actor"].any()
 
 
-def test_agent_noun_makes_the_modifier_an_actor_and_officials_anonymous(nlp, tables, extract):
+def test_agent_noun_makes_the_modifier_an_actor_and_officials_unnamed(nlp, tables, extract):
     # ABP coronavirus_2020-03 (Reuters)
     text = ("Twenty-one people aboard a cruise ship that was barred from docking in San Francisco have tested positive "
             "for coronavirus, U.S. officials said on Friday.")
@@ -61,7 +61,20 @@ def test_agent_noun_makes_the_modifier_an_actor_and_officials_anonymous(nlp, tab
     assert len(row) == 1 and row["is_actor"].iloc[0] and row["actor"].iloc[0] == "United States"
     assert not m.loc[m["text"] == "San Francisco", "is_actor"].any()  # a place, not an actor
     s = _speakers(nlp, tables, extract=extract, text=text)
-    assert s["group"].tolist() == ["Anonymous: United States"]
+    assert s["group"].tolist() == ["Unnamed official: United States"]  # unnamed, but no cue says anonymous
+
+
+def test_anonymous_needs_a_cue_and_the_public_is_not_a_source(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (Associated Press): "speaking on condition of anonymity" makes aides anonymous
+    text = ("Top congressional Democrats were not invited to the White House signing ceremony, said Democratic aides "
+            "speaking on condition of anonymity to describe the situation.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert [g.split(":")[0] for g in s["group"]] == ["Anonymous"]
+    # ABP coronavirus_2020-03 (Reuters): people who ask a question are not an anonymous source
+    text = ("In Europe and the United States, masks are less commonly worn, but many people are asking: "
+            "Should they wear them during the pandemic?")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert not s["group"].str.startswith("Anonymous").any()
 
 
 def test_hover_card_link_text_is_cut_and_party_code_read(nlp, tables, extract):
@@ -362,10 +375,10 @@ def test_officials_in_a_named_country_speak_for_it_and_in_two_for_neither(nlp, t
     text = ("Health officials in Belgium and South Korea have recommended the use of hydroxychloroquine for patients "
             "displaying either severe or mild symptoms.\n\nHealth officials in Italy said the toll rose again.")
     s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
-    assert s["group"].tolist() == ["Anonymous", "Anonymous: Italy"]
-    qualified = qualify_by_corpus(pd.concat([s] + [s.iloc[[1]].assign(group="Anonymous: United States")] * 5),
+    assert s["group"].tolist() == ["Unnamed official", "Unnamed official: Italy"]
+    qualified = qualify_by_corpus(pd.concat([s] + [s.iloc[[1]].assign(group="Unnamed official: United States")] * 5),
                                   aliases=tables.aliases)
-    assert qualified["group"].iloc[0] == "Anonymous"
+    assert qualified["group"].iloc[0] == "Unnamed official"
 
 
 def test_a_party_and_state_tag_speaks_for_the_legislator_it_follows(nlp, tables, extract):
@@ -477,3 +490,25 @@ def test_an_office_before_one_name_is_not_the_first_name_of_another_person(nlp, 
                           "he said."), tables=tables)
     li = m[m["text"] == "Li"]
     assert li["actor"].tolist() == ["Li Wenliang", "Li"]
+
+
+@pytest.mark.parametrize("text, place", [
+    # ABP supreme_court_2018-09 (NPR, The Guardian): Capitol Hill as where something happens
+    ("Such shows of protest are nothing new on Capitol Hill.", "Capitol Hill"),
+    ("The hearing on Capitol Hill represents Democrats’ last best chance to thwart him.", "Capitol Hill"),
+    # ABP coronavirus_2020-03 (New York Post): the people of a place are not the place's government
+    ("“I want to be able to say to the people of New York — I did everything we could do,” Cuomo told reporters "
+     "at the state Capitol.", "New York"),
+])
+def test_a_place_where_people_are_is_not_an_actor(nlp, tables, text, place):
+    m = find_mentions(nlp(text), tables=tables)
+    row = m[m["text"] == place]
+    assert len(row) == 1 and not row["is_actor"].iloc[0] and row["rule"].iloc[0] == "location"
+
+
+def test_a_people_named_by_race_and_nationality_is_its_own_group(nlp, tables):
+    # ABP coronavirus_2020-03 (USA TODAY)
+    text = ("Instead, Trump echoed an earlier tweet suggesting that Asian Americans should be \"protected\" and not "
+            "blamed for a virus that researchers believe began in China.")
+    m = find_mentions(nlp(text), tables=tables)
+    assert m.loc[m["is_actor"] & (m["kind"] == "group"), "actor"].tolist() == ["Asian Americans"]

@@ -22,6 +22,20 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
+def rows_shown(table: pd.DataFrame, n: int, source: str) -> str:
+    """Markdown: how many of a table's rows the cell below shows, and the file that holds them all.
+
+    Example:
+        >>> rows_shown(pd.DataFrame({"a": range(50)}), 20, "omissions.csv")
+        'The first 20 of 50 rows; `omissions.csv` holds them all.'
+        >>> rows_shown(pd.DataFrame({"a": range(3)}), 20, "omissions.csv")
+        'All 3 rows (`omissions.csv`).'
+    """
+    if len(table) <= n:
+        return f"All {plural(len(table), 'row')} (`{source}`)." if len(table) else f"No rows (`{source}`)."
+    return f"The first {n:,} of {len(table):,} rows; `{source}` holds them all."
+
+
 def read_tables(processed_dir: str | Path, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """The named tables of a build (every CSV of the folder when ``names`` is None); a missing table is empty."""
     folder = Path(processed_dir)

@@ -57,6 +57,13 @@ _MOTION_VERBS = {"come", "go", "head", "travel", "return", "invite", "walk", "ma
 _PLACE_VERBS = {"leave", "enter", "visit", "surround", "storm", "reach", "exit", "tour", "approach", "depart",
                 "guard", "evacuate", "light", "fence"}
 _TRUST_NOUNS = {"confidence", "trust", "faith", "belief", "interest"}
+# a place's people are not the place: "the people of Louisiana", "residents of Wuhan" (the place is where they live)
+_RESIDENT_NOUNS = {"people", "residents", "citizens", "voters", "families", "children", "workers", "taxpayers",
+                   "population", "inhabitants", "communities"}
+# a people named by race or ethnicity and nationality is its own group: "black Americans", "Asian Americans"
+_GROUP_ADJECTIVES = {"black", "white", "hispanic", "latino", "latina", "latinx", "asian", "native", "african",
+                     "jewish", "muslim", "arab", "indigenous", "mexican", "chinese", "korean", "japanese", "irish",
+                     "italian", "filipino", "vietnamese", "indian", "pakistani", "cuban", "haitian", "somali"}
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "del", "bin", "ibn", "abu", "st.", "mc"}
 _NON_TITLE_FIRST = {"former", "acting", "then", "vice", "deputy", "lieutenant", "chief", "prime", "supreme",
@@ -248,6 +255,8 @@ def _building_as_place(root) -> bool:
     prep = root.head
     if prep.lower_ in LOCATIVE_PREPS:
         return not (prep.lower_ == "in" and prep.head.lemma_.lower() in _TRUST_NOUNS)  # "confidence in the White House"
+    if prep.lower_ == "on":
+        return root.lower_ in ("hill", "street")  # "Republicans on Capitol Hill", "on Downing Street"
     if prep.lower_ == "of":
         return prep.head.lower_ in _SPATIAL_NOUNS  # "in front of", "the steps of"
     if prep.lower_ == "from":
@@ -335,6 +344,9 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
             return actor, kind, country, True, "agent_noun", head.i + 1
         if root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in range(span.start, span.end):
             return actor, kind, country, False, "modifier", end
+    if kind in ("place", "capital", "region", "state") or (label == "GPE" and kind != "organisation"):
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _RESIDENT_NOUNS:
+            return actor, kind, country, False, "location", end
     if kind in ("place", "capital", "region") or (label == "GPE" and kind != "organisation"):
         if _locative(root):
             return actor, kind, country, False, "location", end
@@ -346,7 +358,11 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     if kind == "demonym" and label == "NORP" and span.text.endswith("s") and root.pos_ in ("NOUN", "PROPN") \
             and root.dep_ not in ("compound", "amod", "nmod") and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
         # "Americans are stocking up": the people of a country, not its state ("the Americans" is often the state)
-        return span.text.replace("’", "'").removesuffix("'s").removesuffix("'"), "group", country, True, "people_of_nationality", end
+        people = span.text.replace("’", "'").removesuffix("'s").removesuffix("'")
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in _GROUP_ADJECTIVES and before.head.i == root.i:
+            return f"{before.text[:1].upper()}{before.text[1:]} {people}", "group", country, True, "people_of_group", end
+        return people, "group", country, True, "people_of_nationality", end
     if root.dep_ == "poss":
         if kind == "demonym" and label == "NORP" and not span.text.endswith("s"):
             return actor, kind, country, False, "person_of_nationality", end  # "any other American's laptops"

@@ -52,6 +52,7 @@ CATEGORY_LABELS = {
     "advocacy": "Advocacy/NGO", "business": "Business", "media": "Media", "religious": "Religious",
     "citizen": "Citizen/witness", "celebrity": "Celebrity/sports", "anonymous": "Anonymous",
     "poll": "Poll/survey", "author": "Author (first person)", "former official": "Former official",
+    "unnamed official": "Unnamed official",
 }
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
@@ -73,6 +74,12 @@ STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|com
 # a party-and-state tag set after a legislator's name ("Sen. Bob Corker, R-Tenn.,", "Grassley ... MORE (R-Iowa)")
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
+_ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "declined to be named", "who asked not", "not authorised")
+# unnamed by their nature: "sources said", "insiders say"; an "official" or "aide" is anonymous only with a cue,
+# else an unnamed official of their side, and unnamed "people" without a cue are the public, not sources
+_SOURCE_NOUNS = {"source", "sources", "insider", "insiders"}
+_PUBLIC_NOUNS = {"person", "people"}
+UNNAMED_CATEGORIES = ("anonymous", "unnamed official")
 
 
 def group_label(category: str, *, party: str = "", country: str = "") -> str:
@@ -89,7 +96,7 @@ def group_label(category: str, *, party: str = "", country: str = "") -> str:
         return f"{label}: {party or country}"
     if category == "party/campaign" and party:
         return f"{label}: {party}"
-    if (category in STATE_CATEGORIES or category == "anonymous") and country:
+    if (category in STATE_CATEGORIES or category in UNNAMED_CATEGORIES) and country:
         return f"{label}: {country}"
     return label
 
@@ -244,19 +251,23 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
     head = span.root
     words = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
     lemma = head.lemma_.lower()
-    anonymous = (art.tables.agent_nouns.get(head.lower_) or art.tables.agent_nouns.get(lemma)) and (
-        bool(words & _ANONYMOUS_CUES) or head.tag_ in ("NNS", "NNPS") or not any(t.dep_ == "det" and t.lower_ == "the" for t in head.children))
+    agent = art.tables.agent_nouns.get(head.lower_) or art.tables.agent_nouns.get(lemma)
+    unnamed = agent and (bool(words & _ANONYMOUS_CUES) or head.tag_ in ("NNS", "NNPS")
+                         or not any(t.dep_ == "det" and t.lower_ == "the" for t in head.children))
     tail = art.doc[span.end:min(len(art.doc), span.end + 8)].text.lower()
-    if any(cue in tail for cue in ("familiar with", "anonymity", "not authorized", "declined to be named", "who asked not")):
-        anonymous = True
-    if anonymous:
+    cued = (agent and bool(words & _ANONYMOUS_CUES)) or any(cue in tail for cue in _ANONYMOUS_TAIL)
+    if cued or (unnamed and head.lower_ in _SOURCE_NOUNS):
         category = "anonymous"
+    elif unnamed and head.lower_ in _PUBLIC_NOUNS:  # "many people are asking": the public, not a source
+        category = "citizen"
+    elif unnamed:
+        category = "unnamed official"
     else:
         category = role.category or _ORG_NOUNS.get(lemma, "")
     singular = head.tag_ in ("NN", "NNP")  # "a state official", not "world leaders"
     places = [] if role.country else _countries_of_place(head, art.tables.aliases)
     country = role.country or (places[0] if len(places) == 1 else "") or (
-        art.home_country if not places and singular and (category in STATE_CATEGORIES or (category == "anonymous" and role.category in STATE_CATEGORIES)) else "")
+        art.home_country if not places and singular and (category in STATE_CATEGORIES or (category in UNNAMED_CATEGORIES and role.category in STATE_CATEGORIES)) else "")
     return {"speaker_name": "", "role": role.role or span.text, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
             "group": group_label(category, party=role.party, country=country),
@@ -509,14 +520,14 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
         # "a spokesman for Hillary Clinton": an unnamed speaker on a named person's side.
         owner = _person_result(art, people[-1].actor, "")
         out = _unnamed_result(art, span, "speaks_for_person")
-        if out["role_category"] in ("", "government", "anonymous") and owner["role_category"]:
+        if out["role_category"] in ("", "government", *UNNAMED_CATEGORIES) and owner["role_category"]:
             for key in ("affiliation", "country"):
                 out[key] = out[key] or owner[key]
-            if out["role_category"] != "anonymous":
+            if out["role_category"] not in UNNAMED_CATEGORIES:
                 out["role_category"] = owner["role_category"]
                 out["group"] = owner["group"]
             else:
-                out["group"] = group_label("anonymous", country=out["country"])
+                out["group"] = group_label(out["role_category"], country=out["country"])
         return out
     out = _unnamed_result(art, span, "role_description")
     if out["role_category"] == "" and lemma in INHERITING_ROLES:
@@ -636,7 +647,7 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
     """
     out = speakers.copy()
     for category in sorted(set(out["role_category"])):
-        if not category or (category not in STATE_CATEGORIES and category != "anonymous") or category == "legislator":
+        if not category or (category not in STATE_CATEGORIES and category not in UNNAMED_CATEGORIES) or category == "legislator":
             continue
         label = group_label(category)
         rows = out["role_category"] == category
@@ -706,7 +717,7 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
-    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith("Anonymous") & ~chamber
+    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith(("Anonymous", "Unnamed official")) & ~chamber
     fill = (named & (out["group"] != pd.Series([best.get(a, ("",))[0] for a in out["corpus_actor"]], index=out.index))) \
         | pd.Series(unqualified, index=out.index)
     out.loc[fill, "group"] = [best[a][0] for a in out.loc[fill, "corpus_actor"]]

@@ -40,7 +40,7 @@ TABLE_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
 ROLE_CATEGORIES = (
     "government", "legislator", "military", "diplomat", "judiciary", "law enforcement", "legal",
     "party/campaign", "international", "expert", "medical", "advocacy", "business", "media",
-    "religious", "citizen", "celebrity", "anonymous", "poll", "author", "former official",
+    "religious", "citizen", "celebrity", "anonymous", "unnamed official", "poll", "author", "former official",
 )
 # Categories whose group names the state (or party) they act for: "Government: United States".
 STATE_CATEGORIES = ("government", "legislator", "military", "diplomat", "judiciary", "law enforcement")

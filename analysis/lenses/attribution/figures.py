@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, grid_size, save_figure, top_outlets, wrap
+from ...style import TEXT_COLOUR, empty_figure, grid_size, outlets_shown, save_figure, titled, top_outlets, wrap
 
 MAX_GROUPS = 12
 TONE_COLOURS = {"neutral": "#DDDDDD", "confirming": "#44AA99", "conceding": "#88CCEE", "distancing": "#DDCC77",
@@ -49,8 +49,8 @@ def plot_voice_share(voices: pd.DataFrame, articles: pd.DataFrame, figures_dir: 
                 color="white" if r.share > 0.35 else TEXT_COLOUR)
     ax.set_xticks(range(len(groups)), [wrap(g, 14) for g in groups], fontsize=7, rotation=45, ha="right")
     ax.set_yticks(range(len(rows)), [wrap(o, 30) for o in rows], fontsize=7)
-    ax.set_title("Whose voices each outlet carries: share of its attributions by speaker group\n"
-                 f"(top {len(rows)} outlets by articles, top {len(groups)} groups; number = attributions)", loc="left")
+    ax.set_title(titled("Whose voices each outlet carries: share of its attributions by speaker group\n"
+                        f"(top {len(groups)} groups; number = attributions)", outlets_shown(articles, outlets)), loc="left")
     return save_figure(fig, data, name, figures_dir)
 
 
@@ -76,7 +76,8 @@ def plot_cue_tones(tones: pd.DataFrame, articles: pd.DataFrame, figures_dir: str
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.legend(ncol=5, fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
-    ax.set_title("How each outlet introduces its sources: reporting verbs by class\n", loc="left")
+    ax.set_title(titled("How each outlet introduces its sources: reporting verbs by class", outlets_shown(articles, outlets))
+                 + "\n", loc="left")
     return save_figure(fig, data, name, figures_dir)
 
 

@@ -21,6 +21,8 @@ from ...style import (
     group_other,
     outlet_palette,
     save_figure,
+    outlets_shown,
+    titled,
     top_outlets,
 )
 
@@ -56,7 +58,7 @@ def plot_timeline(articles: pd.DataFrame, figures_dir: str | Path, *, name: str 
     ax.set_xticks(range(0, len(periods), step), periods[::step], rotation=45, ha="right")
     ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title("Articles by outlet and date (number = articles)")
+    ax.set_title(titled("Articles by outlet and date (number = articles)", outlets_shown(articles, outlets, grouped=True)))
     return save_figure(fig, data, name, figures_dir)
 
 

@@ -23,6 +23,8 @@ from ...style import (
     grid_size,
     group_other,
     save_figure,
+    outlets_shown,
+    titled,
     top_outlets,
     wrap,
 )
@@ -61,7 +63,8 @@ def plot_events(events: pd.DataFrame, articles: pd.DataFrame, table: pd.DataFram
     lines = {e: wrap(labels[e], 50).splitlines() or [""] for e in order}
     ax.set_yticks(range(len(order)), [f"{e} {lines[e][0]}{' …' if len(lines[e]) > 1 else ''}" for e in order], fontsize=7)
     ax.set_xticks(range(len(cols)), [wrap(c, 16) for c in cols], fontsize=7, rotation=45, ha="right")
-    ax.set_title("The largest events covered by two or more outlets: articles per outlet", loc="left")
+    ax.set_title(titled("The largest events covered by two or more outlets: articles per outlet",
+                        outlets_shown(articles, outlets, grouped=True)), loc="left")
     return save_figure(fig, data, name, figures_dir)
 
 

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import OTHER_OUTLETS, empty_figure, group_other, save_figure, top_outlets
+from ...style import OTHER_OUTLETS, empty_figure, group_other, outlets_shown, save_figure, titled, top_outlets
 
 
 def coverage_data(coverage: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -30,7 +30,8 @@ def coverage_data(coverage: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
 def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, figures_dir: str | Path, *,
                   name: str = "facts_coverage") -> Path:
     """Per outlet: shared facts carried and central facts left out, per article (bars side by side)."""
-    data = coverage_data(coverage, top_outlets(articles)) if len(coverage) else pd.DataFrame()
+    outlets = top_outlets(articles)
+    data = coverage_data(coverage, outlets) if len(coverage) else pd.DataFrame()
     if data.empty:
         fig, _ = empty_figure("No event has two or more outlets: no facts to compare.")
         return save_figure(fig, data, name, figures_dir)
@@ -44,7 +45,7 @@ def plot_coverage(coverage: pd.DataFrame, articles: pd.DataFrame, figures_dir: s
     ax.invert_yaxis()
     ax.set_xlabel("per article in multi-outlet events")
     ax.legend(loc="lower right", frameon=False)
-    ax.set_title("Facts each outlet carries and leaves out")
+    ax.set_title(titled("Facts each outlet carries and leaves out", outlets_shown(articles, outlets, grouped=True)))
     return save_figure(fig, data, name, figures_dir)
 
 

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, grid_size, save_figure, top_outlets, wrap
+from ...style import TEXT_COLOUR, empty_figure, grid_size, outlets_shown, save_figure, titled, top_outlets, wrap
 
 MAX_ACTORS = 12
 
@@ -51,8 +51,8 @@ def plot_tone_grid(by_outlet: pd.DataFrame, articles: pd.DataFrame, figures_dir:
                 color="white" if abs(r.mean_tone) > 0.4 else TEXT_COLOUR)
     ax.set_xticks(range(len(actors)), [wrap(a, 14) for a in actors], fontsize=7, rotation=45, ha="right")
     ax.set_yticks(range(len(rows)), [wrap(o, 30) for o in rows], fontsize=7)
-    ax.set_title("Tone toward each actor in the outlet's own voice\n(P(positive) - P(negative), mean; number = mentions)",
-                 loc="left")
+    ax.set_title(titled("Tone toward each actor in the outlet's own voice\n(P(positive) - P(negative), mean; number = mentions)",
+                        outlets_shown(articles, outlets)), loc="left")
     return save_figure(fig, data, name, figures_dir)
 
 

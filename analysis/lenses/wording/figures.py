@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, outlet_palette, save_figure, top_outlets, wrap
+from ...style import TEXT_COLOUR, empty_figure, outlet_palette, outlets_shown, save_figure, titled, top_outlets, wrap
 
 MAX_FAMILIES = 6
 MAX_LABELS = 6
@@ -70,7 +70,7 @@ def plot_labels(summary: pd.DataFrame, articles: pd.DataFrame, figures_dir: str 
         ax.set_xticks(range(len(labels)), [wrap(x, 16) for x in labels], fontsize=7)
         ax.set_yticks(range(len(rows)), rows, fontsize=7)
         ax.set_title(f"{family}: share of own-voice uses (number = uses)", loc="left", fontsize=8)
-    fig.suptitle(f"Labels in each outlet's own voice (top {len(outlets)} outlets by articles)", x=0.01, ha="left")
+    fig.suptitle(titled("Labels in each outlet's own voice", outlets_shown(articles, outlets)), x=0.01, ha="left")
     return save_figure(fig, pd.concat(grids, ignore_index=True), name, figures_dir)
 
 
@@ -96,7 +96,8 @@ def plot_distinctive_terms(terms: pd.DataFrame, articles: pd.DataFrame, figures_
         ax.set_yticks(range(len(part)), [f"{t} ({c})" for t, c in zip(part["term"], part["count"])], fontsize=7)
         ax.set_title(wrap(outlet, 30), fontsize=8, loc="left")
         ax.tick_params(axis="x", labelsize=7)
-    fig.suptitle("Words that set each outlet's own voice apart (z of the log-odds ratio)", x=0.01, ha="left")
+    fig.suptitle(titled("Words that set each outlet's own voice apart (z of the log-odds ratio)",
+                        outlets_shown(articles, top_outlets(articles))), x=0.01, ha="left")
     fig.tight_layout()
     return save_figure(fig, data.reset_index(drop=True), name, figures_dir)
 
@@ -123,7 +124,8 @@ def plot_markers(rates: pd.DataFrame, articles: pd.DataFrame, figures_dir: str |
         ax.set_yticks(range(len(rows)), rows, fontsize=7)
         ax.invert_yaxis() if ax is axes[0][0] else None
         ax.tick_params(axis="x", labelsize=7)
-    fig.suptitle("Framing markers per 1,000 own-voice words (95% interval over articles)", x=0.01, ha="left")
+    fig.suptitle(titled("Framing markers per 1,000 own-voice words (95% interval over articles)",
+                        outlets_shown(articles, outlets)), x=0.01, ha="left")
     fig.tight_layout()
     return save_figure(fig, data, name, figures_dir)
 
