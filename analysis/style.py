@@ -80,7 +80,7 @@ def titled(title: str, note: str) -> str:
 
     Example:
         >>> titled("Tone", ""), titled("Tone", "2 of 3 outlets shown")
-        ('Tone', 'Tone\n(2 of 3 outlets shown)')
+        ('Tone', 'Tone\\n(2 of 3 outlets shown)')
     """
     return f"{title}\n({note})" if note else title
 
