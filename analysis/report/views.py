@@ -179,18 +179,19 @@ def tone_summary(tables: dict[str, pd.DataFrame]) -> str:
     shares = tables["tone_shares"]
     if shares.empty or shares["n_mentions"].sum() == 0:
         return "No actor mention was classified."
-    own = shares[shares["voice"] == "own"].set_index("label")
-    att = shares[shares["voice"] == "attributed"].set_index("label")
-    n_own, n_att = int(own["n_mentions"].sum()), int(att["n_mentions"].sum())
+    part = {v: shares[shares["voice"] == v].set_index("label") for v in ("own", "quoted", "reported")}
+    n = {v: int(t["n_mentions"].sum()) for v, t in part.items()}
 
     def split(t, column="expected_share"):
         return ", ".join(f"{t.loc[k, column]:.0%} {k}" for k in ("negative", "neutral", "positive"))
 
-    text = (f"{plural(n_own + n_att, 'actor mention')} were classified: {n_own:,} in the outlets' own voice "
-            f"({split(own)}) and {n_att:,} inside quoted or reported speech ({split(att)}), by the model's calibrated "
+    said = [f"{n[v]:,} {where} ({split(part[v])})" for v, where in
+            (("quoted", "inside quotation marks"), ("reported", "in reported speech")) if n[v]]
+    text = (f"{plural(sum(n.values()), 'actor mention')} were classified: {n['own']:,} in the outlets' own voice "
+            f"({split(part['own'])})" + "".join(f"; {s}" for s in said) + ", by the model's calibrated "
             "probabilities re-weighted to the corpus's own share of neutral mentions.")
     if "model_expected_share" in shares:
-        text += f" The model alone, at its training shares, expects {split(own, 'model_expected_share')} in own voice."
+        text += f" The model alone, at its training shares, expects {split(part['own'], 'model_expected_share')} in own voice."
     return text
 
 

@@ -56,18 +56,32 @@ def tone_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, *, min_mentio
 
 
 def tone_shares(mentions: pd.DataFrame, *, model: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The corpus's split of mentions into negative, neutral and positive, by voice group: hard labels
-    (counts and shares) beside the expected shares (mean probabilities) and, given the ``model``'s own
-    probabilities of the same mentions, the shares the model alone expects (before the corpus's neutral share)."""
+    """The corpus's split of mentions into negative, neutral and positive, by voice: own, quoted (inside quotation
+    marks), reported (indirect speech), attributed (quoted and reported) and all. Hard labels (counts and shares)
+    beside the expected shares (mean probabilities) and, given the ``model``'s own probabilities of the same
+    mentions, the shares the model alone expects (before the corpus's neutral share).
+
+    Example:
+        >>> m = pd.DataFrame({"voice": ["own", "quoted", "reported"], "label": ["neutral", "negative", "neutral"],
+        ...                   "p_negative": [0.1, 0.8, 0.2], "p_neutral": [0.8, 0.1, 0.7], "p_positive": [0.1, 0.1, 0.1]})
+        >>> t = tone_shares(m)
+        >>> t[t["label"] == "negative"][["voice", "n_mentions"]].values.tolist()
+        [['own', 0], ['quoted', 1], ['reported', 0], ['attributed', 1], ['all', 1]]
+    """
     columns = ["voice", "label", "n_mentions", "share_labelled", "expected_share", "model_expected_share"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    table = with_voice_groups(mentions)
-    raw = with_voice_groups(model) if model is not None else table
+    raw = model if model is not None else mentions
+
+    def part(t: pd.DataFrame, voice: str) -> pd.DataFrame:
+        if voice == "all":
+            return t
+        return with_voice_groups(t).loc[lambda x: x["voice"] == voice] if voice in ("own", "attributed") \
+            else t[t["voice"] == voice]
+
     rows = []
-    for voice in ("own", "attributed", "all"):
-        g = table if voice == "all" else table[table["voice"] == voice]
-        r = raw if voice == "all" else raw[raw["voice"] == voice]
+    for voice in ("own", "quoted", "reported", "attributed", "all"):
+        g, r = part(mentions, voice), part(raw, voice)
         for label in ("negative", "neutral", "positive"):
             n = int((g["label"] == label).sum())
             rows.append((voice, label, n, n / len(g) if len(g) else np.nan,

@@ -57,15 +57,18 @@ def plot_tone_grid(by_outlet: pd.DataFrame, articles: pd.DataFrame, figures_dir:
 
 
 def plot_shares(shares: pd.DataFrame, figures_dir: str | Path, *, name: str = "tone_shares") -> Path:
-    """Negative / neutral / positive mentions, own voice and attributed: labelled counts and expected shares."""
-    data = shares[shares["voice"] != "all"].reset_index(drop=True)
+    """Negative / neutral / positive mentions in the outlets' own voice, in quotations and in reported speech:
+    expected shares, with the mentions behind each bar."""
+    voices = {"own": "own voice", "quoted": "quoted", "reported": "reported speech"}
+    data = shares[shares["voice"].isin(list(voices))].reset_index(drop=True)
     if data.empty or data["n_mentions"].sum() == 0:
         fig, _ = empty_figure("No actor mentions to classify.")
         return save_figure(fig, data, name, figures_dir)
     colours = {"negative": "#CC6677", "neutral": "#DDDDDD", "positive": "#4477AA"}
-    fig, ax = plt.subplots(figsize=(7, 1.8))
-    for y, voice in enumerate(("own", "attributed")):
+    fig, ax = plt.subplots(figsize=(7, 2.2))
+    for y, voice in enumerate(voices):
         part = data[data["voice"] == voice].set_index("label")
+        ax.text(1.01, y, f"n={int(part['n_mentions'].sum()):,}", va="center", fontsize=7)
         left = 0.0
         for label in ("negative", "neutral", "positive"):
             share = float(part.loc[label, "expected_share"]) if label in part.index else 0.0
@@ -73,7 +76,7 @@ def plot_shares(shares: pd.DataFrame, figures_dir: str | Path, *, name: str = "t
             if share > 0.06:
                 ax.text(left + share / 2, y, f"{label}\n{share:.0%}", ha="center", va="center", fontsize=7, color=TEXT_COLOUR)
             left += share
-    ax.set_yticks([0, 1], ["own voice", "quoted or reported"])
+    ax.set_yticks(range(len(voices)), list(voices.values()))
     ax.set_xlim(0, 1)
     ax.invert_yaxis()
     ax.set_title("Expected share of mentions by class (probabilities re-weighted to the corpus's neutral share)",
