@@ -385,6 +385,22 @@ def test_a_hover_card_pasted_after_a_name_is_cut_and_the_sentence_kept(tmp_path)
     assert removed["rule"].tolist().count("hover_card") == 1
 
 
+def test_a_flattened_page_gets_the_same_inline_and_tail_cuts_as_a_text_corpus():
+    # the same The Hill line as above, and CNN's gallery glued to a credit line, in a saved .txt page
+    from analysis.corpus import build as corpus_build
+    page = ("Mnuchin says government will spend what it takes\n\n"
+            "Treasury Secretary Steven Mnuchin Steven Terner MnuchinGOP lawmaker calls McConnell remarks on state "
+            "bankruptcy 'shameful and indefensible' Trump on coronavirus response debt: 'We had no choice' MORE said "
+            "the U.S. government would spend what it takes to keep the economy going through the outbreak.\n\n"
+            "The Treasury expects the first payments to reach households within three weeks, he told reporters.\n\n"
+            "CNN's Ted Barrett contributed to this report. Hide Caption 1 of 18 Photos: Key players\n")
+    records, removed = corpus_build.read_page(page, source_file="the_hill_page.txt")
+    text = records[0]["text"]
+    assert "Treasury Secretary Steven Mnuchin said the U.S. government would spend what it takes" in text
+    assert "shameful" not in text and "Hide Caption" not in text
+    assert {"hover_card", "caption"} <= set(removed["rule"])
+
+
 def test_a_line_that_tells_the_reader_to_read_more_is_page_furniture():
     # ABP scale_10k, June 2020 (Pew Research Center; Yahoo News)
     from analysis.corpus.clean import load_rules, match_rule

@@ -36,6 +36,7 @@ class Line:
     text: str
     rule: str | None = None
     outlet: str | None = None
+    cuts: list = field(default_factory=list)  # (text, rule) of page furniture cut from inside the line
 
     @property
     def blank(self) -> bool:
@@ -63,6 +64,12 @@ def classify_lines(text: str, *, rules=None, outlets: pd.DataFrame | None = None
     outlets = outlets if outlets is not None else provenance.load_outlets()
     lines = [Line(no, t) for no, t in enumerate(clean.normalize_text(text).split("\n"), start=1)]
     for line in lines:
+        if line.blank:
+            continue
+        line.text, line.cuts = clean.cut_inline(line.text, rules)
+        line.text, tail, cut = clean.cut_tail(line.text, rules)
+        if cut is not None:
+            line.cuts.append((tail, cut))
         if line.blank:
             continue
         if line.no <= 3 and PAGE_DATE.match(line.text):
@@ -258,5 +265,6 @@ def _page_wide_evidence(story: Story, lines: list[Line], outlets: pd.DataFrame) 
 
 def removed_lines(lines: list[Line], source_file: str) -> pd.DataFrame:
     """The audit table of dropped lines: ``source_file, line_no, text, rule``."""
-    rows = [(source_file, line.no, line.text, line.rule) for line in lines if not line.blank and line.rule]
-    return pd.DataFrame(rows, columns=["source_file", "line_no", "text", "rule"])
+    rows = [(source_file, line.no, text, rule) for line in lines for text, rule in line.cuts]
+    rows += [(source_file, line.no, line.text, line.rule) for line in lines if not line.blank and line.rule]
+    return pd.DataFrame(sorted(rows, key=lambda r: r[1]), columns=["source_file", "line_no", "text", "rule"])
