@@ -410,3 +410,15 @@ def test_a_line_that_tells_the_reader_to_read_more_is_page_furniture():
                  "Read More Tear Gas Is Way More Dangerous Than Police Let On"]:
         assert match_rule(line, rules) is not None, line
     assert match_rule("Readers say they read more news online than ever, the survey found.", rules) is None
+
+
+def test_a_video_caption_line_is_cut_and_a_sentence_starting_close_kept():
+    # ABP scale_10k (USA TODAY, May 2013): the embedded video's caption is not the article's reporting
+    from analysis.corpus import build as corpus_build
+    caption = ("CLOSE Obama says that as commander in chief he doesn't like to rule things out, but he doesn't foresee a "
+               "scenario in which American boots on the ground would be good for the U.S. or good for Syria. (May 3) AP")
+    body = "Close to 300 people have been killed in the fighting this week, the monitoring group said."
+    from analysis.corpus.provenance import load_outlets
+    records, removed = corpus_build._records_from_text(caption + "\n\n" + body, source_file="usatoday.jsonl",
+                                                       outlets=load_outlets(), row_no=1)
+    assert records[0]["text"] == body and removed["rule"].tolist() == ["caption"]

@@ -278,6 +278,8 @@ def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, ro
             continue
         line, cards = clean.cut_inline(line, rules)
         removed.extend((no, card, rule) for card, rule in cards)
+        if not line:  # the whole line was page furniture (a video caption)
+            continue
         line, tail, cut = clean.cut_tail(line, rules)
         if cut is not None:
             removed.append((no, tail, cut))
