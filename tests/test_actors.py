@@ -512,3 +512,22 @@ def test_a_people_named_by_race_and_nationality_is_its_own_group(nlp, tables):
             "blamed for a virus that researchers believe began in China.")
     m = find_mentions(nlp(text), tables=tables)
     assert m.loc[m["is_actor"] & (m["kind"] == "group"), "actor"].tolist() == ["Asian Americans"]
+
+
+def test_a_bare_surname_far_from_a_relative_named_once_is_the_main_person(nlp, tables):
+    # ABP scale_10k, October 2019 (Politico): after "Fred Trump's funeral", the "Trump" of later sentences is Donald
+    text = ("Long, long before he was Donald Trump’s personal attorney and devoted defender, Rudy Giuliani wasn’t exactly a "
+            "fan. “What I did,” Friedman responded, in a stroke of evasive doublespeak, “was effectuating and concluding "
+            "and consummating a five-year or three-year experience of Donald Trump with the city government.” "
+            "At Fred Trump’s funeral, at Norman Vincent Peale’s Marble Collegiate Church on Fifth Avenue, Giuliani spoke. "
+            "The mayor called his father “a giant.” Giuliani told the more than 800 movers and shakers and mourners, "
+            "according to the New York Post, that he had “not only helped to build our city, but helped define it.” "
+            "He said he had helped make New York “the most important city in the world.” "
+            "A little more than three months later, as Trump mounted a Roger Stone-orchestrated test of a presidential run "
+            "as a Reform Party candidate, he went on Larry King’s show on CNN to talk about it—and also used the slot to "
+            "laud Giuliani, who at the time was preparing to take on Hillary Clinton in a highly anticipated Senate race. "
+            "Giuliani, Trump told King, “has been the best mayor in the history of the city of New York.”")
+    m = find_mentions(nlp(text), tables=tables)
+    bare = m[(m["text"] == "Trump") & (m["kind"] == "person")]
+    assert len(bare) == 2 and set(bare["actor"]) == {"Donald Trump"}
+    assert m.loc[m["text"].str.startswith("Fred Trump"), "actor"].tolist() == ["Fred Trump"]

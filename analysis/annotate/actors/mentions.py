@@ -526,6 +526,7 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
 
 
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "mx")
+NEAR_NAME_CHARS = 300  # about two sentences: a bare surname right after a full name is that person
 
 
 def _title_key(title, name=None, tables: ActorTables | None = None) -> str:
@@ -539,6 +540,30 @@ def _title_key(title, name=None, tables: ActorTables | None = None) -> str:
         if before.text in tables.titles or before.lower_ in tables.role_words:
             title = before
     return "" if title is None else title.text.lower().replace(".", "").strip()
+
+
+def _nearest_or_main(char: int, candidates: list, order: list, full: dict, *, near: int = NEAR_NAME_CHARS):
+    """Which of several people sharing a surname a bare "Trump" at ``char`` names: the one named in full just
+    before (within ``near`` characters: "his father, Fred Trump. Trump built ..."), else the one the article names
+    in full most often (Donald Trump, not the father named once pages earlier), else the last named before.
+
+    Example:
+        >>> from collections import Counter
+        >>> full = {("donald", "trump"): Counter({"Donald Trump": 5}), ("fred", "trump"): Counter({"Fred Trump": 1})}
+        >>> order = [(0, ("donald", "trump")), (900, ("fred", "trump"))]
+        >>> _nearest_or_main(1000, list(full), order, full), _nearest_or_main(5000, list(full), order, full)
+        (('fred', 'trump'), ('donald', 'trump'))
+    """
+    before = [(pos, k) for pos, k in order if pos <= char and k in candidates]
+    if before and char - before[-1][0] <= near:
+        return before[-1][1]
+    counts = {k: sum(full[k].values()) for k in candidates}
+    top = max(counts.values())
+    main = [k for k in candidates if counts[k] == top]
+    if len(main) == 1:
+        return main[0]
+    ranked = [k for _pos, k in before if k in main]
+    return ranked[-1] if ranked else max(main)
 
 
 def _link_people(rows: list, people: list, tables: ActorTables) -> None:
@@ -599,8 +624,7 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
                                     if office in ("", *_HONORIFICS) or office in titles.get(k, ()))
                 kind_rule = "first_name"
             if candidates:
-                before = [k for pos, k in order if pos <= name.start_char and k in candidates]
-                key = before[-1] if before else max(candidates, key=lambda k: (sum(full[k].values()), k))
+                key = _nearest_or_main(name.start_char, candidates, order, full)
                 if rule in ("person",):
                     rule = kind_rule if len(candidates) == 1 else kind_rule + "_nearest"
         actor = canonical.get(key, " ".join(words))
