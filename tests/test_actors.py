@@ -492,18 +492,24 @@ def test_an_office_before_one_name_is_not_the_first_name_of_another_person(nlp, 
     assert li["actor"].tolist() == ["Li Wenliang", "Li"]
 
 
-@pytest.mark.parametrize("text, place", [
+@pytest.mark.parametrize("text, place, rule", [
     # ABP supreme_court_2018-09 (NPR, The Guardian): Capitol Hill as where something happens
-    ("Such shows of protest are nothing new on Capitol Hill.", "Capitol Hill"),
-    ("The hearing on Capitol Hill represents Democrats’ last best chance to thwart him.", "Capitol Hill"),
+    ("Such shows of protest are nothing new on Capitol Hill.", "Capitol Hill", "location"),
+    ("The hearing on Capitol Hill represents Democrats’ last best chance to thwart him.", "Capitol Hill", "location"),
     # ABP coronavirus_2020-03 (New York Post): the people of a place are not the place's government
     ("“I want to be able to say to the people of New York — I did everything we could do,” Cuomo told reporters "
-     "at the state Capitol.", "New York"),
+     "at the state Capitol.", "New York", "location"),
+    # ABP scale_10k, October 2019: where a person comes from, a refugee camp, and a word of an office's title
+    ("A 33-year-old woman from Alabama, who now lives in a tent in an industrial area outside downtown, says: "
+     "“Everyone out here has done something—drugs, you name it.”", "Alabama", "location"),
+    ("She’d come to the U.S. at age 13 from a Somali refugee camp.", "Somali", "location"),
+    ("Around the same time, Sessions wrote to Secretary of State Mike Pompeo urging Yovanovitch’s ouster.", "State",
+     "title_of_person"),
 ])
-def test_a_place_where_people_are_is_not_an_actor(nlp, tables, text, place):
+def test_a_place_where_people_are_is_not_an_actor(nlp, tables, text, place, rule):
     m = find_mentions(nlp(text), tables=tables)
     row = m[m["text"] == place]
-    assert len(row) == 1 and not row["is_actor"].iloc[0] and row["rule"].iloc[0] == "location"
+    assert len(row) == 1 and not row["is_actor"].iloc[0] and row["rule"].iloc[0] == rule
 
 
 def test_a_people_named_by_race_and_nationality_is_its_own_group(nlp, tables):

@@ -60,6 +60,10 @@ _TRUST_NOUNS = {"confidence", "trust", "faith", "belief", "interest"}
 # a place's people are not the place: "the people of Louisiana", "residents of Wuhan" (the place is where they live)
 _RESIDENT_NOUNS = {"people", "residents", "citizens", "voters", "families", "children", "workers", "taxpayers",
                    "population", "inhabitants", "communities"}
+# where a person comes from is a place: "a woman from Alabama", "students from China"
+_ORIGIN_NOUNS = _RESIDENT_NOUNS | {"woman", "man", "person", "student", "students", "immigrant", "immigrants",
+                                   "refugee", "refugees", "native", "natives", "girl", "boy", "mother", "father",
+                                   "family", "worker", "resident", "voter", "teen", "teenager", "migrant", "migrants"}
 # a people named by race or ethnicity and nationality is its own group: "black Americans", "Asian Americans"
 _GROUP_ADJECTIVES = {"black", "white", "hispanic", "latino", "latina", "latinx", "asian", "native", "african",
                      "jewish", "muslim", "arab", "indigenous", "mexican", "chinese", "korean", "japanese", "irish",
@@ -328,6 +332,8 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     end = span.end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and _in_person_title(root, doc):
         return actor, kind, country, False, "title_of_person", end
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in tables.role_words:
+        return actor, kind, country, False, "title_of_person", end  # "Secretary of State Mike Pompeo"
     if hit is not None and hit.building and _building_as_place(root):
         return actor, kind, country, False, "location", end
     if kind == "party":
@@ -340,6 +346,8 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
         return actor, kind, country, False, "home_of_person", end
     if root.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         head = _agent_head(root, span, tables)
+        if head is not None and head.lemma_.lower() == "camp" and kind in ("state", "demonym", "place", "region", "capital"):
+            return actor, kind, country, False, "location", end  # "a Somali refugee camp" is a place, not a faction
         if head is not None and head.i >= span.end:
             return actor, kind, country, True, "agent_noun", head.i + 1
         if root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in range(span.start, span.end):
@@ -347,6 +355,8 @@ def _classify(doc, span, label: str, tables: ActorTables, acronyms: dict, surnam
     if kind in ("place", "capital", "region", "state") or (label == "GPE" and kind != "organisation"):
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _RESIDENT_NOUNS:
             return actor, kind, country, False, "location", end
+        if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lower_ in _ORIGIN_NOUNS:
+            return actor, kind, country, False, "location", end  # "a 33-year-old woman from Alabama"
     if kind in ("place", "capital", "region") or (label == "GPE" and kind != "organisation"):
         if _locative(root):
             return actor, kind, country, False, "location", end
