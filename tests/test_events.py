@@ -135,3 +135,16 @@ def test_model_file_round_trips_byte_for_byte(model, tmp_path):
     save_event_model(model, str(path))
     with open(paths.MODELS_DIR / "events.json", "rb") as a, open(path, "rb") as b:
         assert a.read() == b.read()
+
+
+def test_an_event_spans_a_few_days_and_its_aftermath_weeks_later_is_its_storyline(model, fixture):
+    # the Sestak story's three versions, one of them dated three weeks later: the same storyline, not the same event
+    articles = pick(fixture, "sestak")[COLUMNS].copy()
+    late = articles["article_id"].iloc[-1]
+    articles.loc[articles["article_id"] == late, "date"] = "2010-06-18"
+    out = group_events(articles, model=model).set_index("article_id")
+    assert out.loc[late, "event"] not in set(out.drop(index=late)["event"])
+    assert out["storyline"].nunique() == 1
+    # dates the corpus does not give (none here) cap nothing: the text alone groups them
+    undated = group_events(articles.assign(date=""), model=model)
+    assert undated["event"].nunique() == 1

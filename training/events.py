@@ -62,7 +62,7 @@ from analysis.lenses.events.features import (  # noqa: E402
     nearest_neighbours,
     pair_features,
 )
-from analysis.lenses.events.grouping import group_events, scored_pairs  # noqa: E402
+from analysis.lenses.events.grouping import EVENT_MAX_SPAN_DAYS, given_days, group_events, scored_pairs  # noqa: E402
 from analysis.lenses.events.linkage import average_linkage  # noqa: E402
 from analysis.lenses.events.model import (  # noqa: E402
     EventModel,
@@ -268,7 +268,8 @@ def check_same_path(articles: pd.DataFrame, pairs: pd.DataFrame, model: EventMod
     feature_columns = [c for c in pairs.columns if c not in ("same", "same_story", "weight")]
     pd.testing.assert_frame_equal(scored[feature_columns], pairs[feature_columns], check_exact=True)
     scorer = scorer_for(model, "event", embeddings=True)
-    mine = average_linkage(len(arts), pairs["i"], pairs["j"], pair_probabilities(scorer, pairs), threshold=scorer.threshold)
+    mine = average_linkage(len(arts), pairs["i"], pairs["j"], pair_probabilities(scorer, pairs), threshold=scorer.threshold,
+                           days=given_days(arts), max_span_days=EVENT_MAX_SPAN_DAYS)
     theirs = group_events(articles, model=model, embeddings=embeddings)["event"].to_numpy()[order]
     if adjusted_rand_score(theirs, mine) != 1.0:
         raise AssertionError("the BASIL cross-validation route and group_events disagree")
@@ -316,7 +317,8 @@ def evaluate(basil: pd.DataFrame, ecb: pd.DataFrame, *, shipped: EventModel, emb
     check_same_path(basil, b_pairs, shipped, b_emb)
     b_arts, _ = canonical(basil)
     p_oof = grouped_oof(b_pairs, b_arts["event"].astype(str).to_numpy(), deal0, variant=variant)
-    b_events = average_linkage(len(b_arts), b_pairs["i"], b_pairs["j"], p_oof, threshold=t_event)
+    b_events = average_linkage(len(b_arts), b_pairs["i"], b_pairs["j"], p_oof, threshold=t_event,
+                               days=given_days(b_arts), max_span_days=EVENT_MAX_SPAN_DAYS)
     out["basil"] = {"ari": adjusted_rand_score(b_arts["event"], b_events), "n": len(b_arts),
                     "events": b_arts["event"].nunique(), "clusters": len(set(b_events.tolist()))}
     log(f"BASIL leave-events-out: ARI {out['basil']['ari']:.4f} ({time.perf_counter() - started:.0f}s)")

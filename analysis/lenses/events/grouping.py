@@ -2,8 +2,10 @@
 
 Pipeline: corpus-fitted vectors -> each article's nearest neighbours ->
 learned P(same event) for each candidate pair -> average-linkage clustering cut
-at the model's event threshold -> the same clustering continued on P(same
-storyline) from the events, cut at the storyline threshold. Nothing is n x n.
+at the model's event threshold, never joining articles whose given dates span more
+than :data:`EVENT_MAX_SPAN_DAYS` -> the same clustering continued on P(same
+storyline) from the events, cut at the storyline threshold, with no date cap (the
+aftermath of a happening weeks later is its storyline). Nothing is n x n.
 
 Rows are put in a canonical order (by ``article_id``) first, so the output does
 not depend on the input's row order. Events are numbered ``EV001...`` and
@@ -38,6 +40,11 @@ from .model import EventModel, load_event_model, pair_probabilities, scorer_for
 __all__ = ["group_events", "event_table", "grouping_status", "load_event_model", "scored_pairs"]
 
 REQUIRED_COLUMNS = ("article_id",)
+# The most days an event's articles may span, by the dates the corpus gives (its `date` column; a date guessed
+# from the text is not used: in ECB+ dev such dates put one event's articles up to two years apart). BASIL dev's
+# events span at most 3 days; its leave-events-out ARI rises from 0.970 to 1.000 at 4 (2 days: 0.993).
+# Storylines have no cap: a happening's aftermath weeks later is the same storyline. np.inf turns it off.
+EVENT_MAX_SPAN_DAYS = 4.0
 
 
 def _canonical(articles: pd.DataFrame) -> np.ndarray:
@@ -161,7 +168,19 @@ def grouping_status(articles: pd.DataFrame, assignments: pd.DataFrame) -> dict[s
     return {"status": status, "dates": dates}
 
 
-def group_events(articles: pd.DataFrame, *, model: EventModel, embeddings: np.ndarray | None = None, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+def given_days(articles: pd.DataFrame) -> np.ndarray:
+    """Day numbers of the dates the corpus gives (``date`` column), NaN where it gives none: the dates the event
+    span cap trusts.
+
+    Example:
+        >>> given_days(pd.DataFrame({"date": ["1970-01-03", ""], "text": ["", "Posted 11/27/2005 Quake"]})).tolist()
+        [2.0, nan]
+    """
+    return day_numbers(articles["date"]) if "date" in articles else np.full(len(articles), np.nan)
+
+
+def group_events(articles: pd.DataFrame, *, model: EventModel, embeddings: np.ndarray | None = None, entities: pd.DataFrame | None = None,
+                 max_span_days: float = EVENT_MAX_SPAN_DAYS) -> pd.DataFrame:
     """Assign every article an event and a storyline.
 
     Args:
@@ -212,7 +231,8 @@ def group_events(articles: pd.DataFrame, *, model: EventModel, embeddings: np.nd
         with_embeddings = embeddings is not None and model.uses_embeddings
         event_threshold = scorer_for(model, "event", embeddings=with_embeddings).threshold
         storyline_threshold = scorer_for(model, "storyline", embeddings=with_embeddings).threshold
-        events = average_linkage(n, pairs["i"], pairs["j"], pairs["p_event"], threshold=event_threshold)
+        events = average_linkage(n, pairs["i"], pairs["j"], pairs["p_event"], threshold=event_threshold,
+                                 days=given_days(canonical), max_span_days=max_span_days)
         storylines = average_linkage(n, pairs["i"], pairs["j"], pairs["p_storyline"], threshold=storyline_threshold, initial=events)
         confidence = _member_confidence(n, np.unique(events, return_inverse=True)[1], pairs)
     result = pd.DataFrame({

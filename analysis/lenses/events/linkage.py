@@ -30,6 +30,8 @@ def average_linkage(
     threshold: float,
     initial: np.ndarray | None = None,
     cohesion_ratio: float = 0.0,
+    days=None,
+    max_span_days: float = np.inf,
 ) -> np.ndarray:
     """Cluster of each of ``n`` items, named by its smallest member.
 
@@ -44,9 +46,14 @@ def average_linkage(
             when their average similarity is below this share of the lesser of
             their internal average similarities (two tight groups weakly
             joined stay apart); 0 turns the rule off.
+        days: optional day number of each item (NaN when unknown), with ``max_span_days``: two clusters are not
+            merged when the merged cluster's dated items would span more than ``max_span_days`` days (one
+            happening is reported within days; its aftermath weeks later is a storyline, not the event).
 
     Example:
         >>> average_linkage(3, [0], [1], [0.7], threshold=0.5).tolist()
+        [0, 0, 2]
+        >>> average_linkage(3, [0, 1], [1, 2], [0.9, 0.9], threshold=0.5, days=[0, 1, 30], max_span_days=4).tolist()
         [0, 0, 2]
     """
     left = np.asarray(left, dtype=np.int64)
@@ -65,6 +72,15 @@ def average_linkage(
     parent = {k: k for k in size}
     links: dict[int, dict[int, float]] = {k: {} for k in size}
     inside = dict.fromkeys(size, 0.0)  # sum of link weights within each cluster
+    capped = days is not None and np.isfinite(max_span_days)
+    if capped:  # earliest and latest dated member of each cluster (NaN when none is dated)
+        day = np.asarray(days, dtype=np.float64)
+        first_day = {k: np.nan for k in size}
+        last_day = {k: np.nan for k in size}
+        for k, d in zip(node_key.tolist(), day.tolist(), strict=True):
+            if d == d:
+                first_day[k] = d if first_day[k] != first_day[k] else min(first_day[k], d)
+                last_day[k] = d if last_day[k] != last_day[k] else max(last_day[k], d)
     a_keys, b_keys = node_key[left], node_key[right]
     order = np.lexsort((b_keys, a_keys))
     for a, b, w in zip(a_keys[order].tolist(), b_keys[order].tolist(), weights[order].tolist(), strict=True):
@@ -91,6 +107,9 @@ def average_linkage(
             lesser = min(_cohesion(inside[a], size[a]), _cohesion(inside[b], size[b]))
             if -negative < cohesion_ratio * lesser:
                 continue
+        if capped and np.nanmax([last_day[a], last_day[b], -np.inf]) - np.nanmin([first_day[a], first_day[b], np.inf]) \
+                > max_span_days:
+            continue
         keep, gone = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
         merged_key = min(a, b)
         merged_links = links.pop(keep)
@@ -99,6 +118,11 @@ def average_linkage(
             if other != keep:
                 merged_links[other] = merged_links.get(other, 0.0) + total
         inside[merged_key] = inside.pop(a) + inside.pop(b) + between
+        if capped:
+            first_day[merged_key] = np.nanmin([first_day.pop(a), first_day.pop(b), np.inf])
+            last_day[merged_key] = np.nanmax([last_day.pop(a), last_day.pop(b), -np.inf])
+            first_day[merged_key] = np.nan if np.isinf(first_day[merged_key]) else first_day[merged_key]
+            last_day[merged_key] = np.nan if np.isinf(last_day[merged_key]) else last_day[merged_key]
         new_size = size.pop(a) + size.pop(b)
         version.pop(a)
         version.pop(b)
