@@ -367,7 +367,7 @@ def eval_rows(result: dict, *, shipped: EventModel, deals=ECB_DEALS) -> pd.DataF
     base = result["baseline"]
     name = "TF-IDF cosine (title + first {w} words), average linkage over the same candidate pairs, threshold {t:g}"
     scorer = (f"scorer (text + MiniLM embeddings of the shared encoder) retrained per fold; "
-              f"event threshold {t_event:g}, storyline threshold {t_story:g} (the shipped model's)")
+              f"event threshold {t_event:g}, storyline threshold {t_story:g} (the shipped model's); an event spans at most {EVENT_MAX_SPAN_DAYS:g} days of the dates the corpus gives")
     b, ee, es = result["basil"], result["ecb_event"], result["ecb_story"]
     n_corpora = len(ee["scores"])
     ecb_scope = (f"{n_corpora} corpora ({len(deals)} seeded deals x 3) of 11 topics, {min(ee['sizes'])}-{max(ee['sizes'])} "
