@@ -154,7 +154,7 @@ def findings_summary(tables: dict[str, pd.DataFrame]) -> str:
     if comparisons.empty:
         return "No outlet could be compared."
     compared = comparisons[comparisons["status"] == "compared"]
-    text = (f"{plural(len(compared), 'outlet')} of {len(comparisons)} {"has" if len(compared) == 1 else "have"} two or more articles in events another outlet "
+    text = (f"{plural(len(compared), 'outlet')} of {len(comparisons)} {'has' if len(compared) == 1 else 'have'} two or more articles in events another outlet "
             f"also covered, and could be compared with those outlets; ")
     if compared.empty:
         return text + "so this corpus supports no outlet comparison."
