@@ -537,3 +537,18 @@ def test_a_bare_surname_far_from_a_relative_named_once_is_the_main_person(nlp, t
     bare = m[(m["text"] == "Trump") & (m["kind"] == "person")]
     assert len(bare) == 2 and set(bare["actor"]) == {"Donald Trump"}
     assert m.loc[m["text"].str.startswith("Fred Trump"), "actor"].tolist() == ["Fred Trump"]
+
+
+@pytest.mark.parametrize("text, group", [
+    # ABP scale_10k, October 2013 (Fox News, Washington Times, CSM): an industry's voices and a former president
+    ("Robert Zirkelbach, spokesman with America's Health Insurance Plans, told FoxNews.com that all the myriad plans to "
+     "reverse or stop the cancellation notices raise questions about how that would be achieved.", "Business"),
+    ("\"Changing the rules after health plans have already met the requirements of the (Obamacare) law could destabilize "
+     "the market and result in higher premiums,\" AHIP President Karen Ignagni said in a statement.", "unresolved"),
+    ("Notable among them is ex-president Bill Clinton, who said in an interview released Tuesday that the administration "
+     "should ensure Americans can retain their current health policies if they wish “even if it takes a change to the law.”",
+     "Former official"),
+])
+def test_an_industry_or_former_officials_voice_is_not_the_government(nlp, tables, extract, text, group):
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["group"].tolist()[:1] == [group]

@@ -135,6 +135,7 @@ def describe(span, tables: ActorTables) -> Role:
     role_phrase = " ".join(words[i:j]) if i >= 0 else ""
     country = party = organisation = ""
     org_category = ""
+    unknown_body = False
     for ent in entities_in(span):
         hit = tables.aliases.get(fold(ent.text))
         if ent.label_ in ("GPE", "NORP") and hit is not None and hit.kind in ("state", "demonym", "capital", "region"):
@@ -147,6 +148,7 @@ def describe(span, tables: ActorTables) -> Role:
             cat, org_country = organisation_category(ent.text, tables)
             if cat and not organisation:
                 organisation, org_category = (hit.actor if hit else ent.text), cat
+            unknown_body = unknown_body or not cat
             country = country or org_country
     for t in tokens:  # party adjectives the NER leaves out ("Democratic senator")
         hit = tables.aliases.get(t.lower_) if t.text[:1].isupper() else None
@@ -156,6 +158,14 @@ def describe(span, tables: ActorTables) -> Role:
         category = "party/campaign"
     elif org_category and (not category or role_phrase in INHERITING_ROLES):
         category = org_category
+    elif role_phrase in INHERITING_ROLES and unknown_body:
+        # "AHIP President Karen Ignagni": the role of a body whose side the tables do not know is not the state's
+        category = ""
+    elif role_phrase in INHERITING_ROLES:
+        # a body described by its kind, or named where the tagger saw no name: "an insurance industry spokesman",
+        # "a company spokeswoman", "spokesman with America's Health Insurance Plans"
+        kinds = [tables.org_words[w] for w in words[:max(i, 0)] + words[j:] if w in tables.org_words]
+        category = kinds[-1] if kinds else category
     party_only = not category and bool(party)
     if party_only:
         category = "party/campaign"
@@ -206,6 +216,8 @@ def title_before(doc, start: int, root, sent_start: int):
         if root not in t.ancestors and t.head.i not in range(left, start + 1):
             break
         left -= 1
+    if left < start and doc[left].text == "-" and left - 1 >= sent_start and not doc[left - 1].whitespace_:
+        left -= 1  # "ex-president Bill Clinton": the word the hyphen joins is part of the title, however it parses
     return doc[left:start] if left < start else None
 
 
