@@ -61,7 +61,8 @@ def test_agent_noun_makes_the_modifier_an_actor_and_officials_unnamed(nlp, table
     assert len(row) == 1 and row["is_actor"].iloc[0] and row["actor"].iloc[0] == "United States"
     assert not m.loc[m["text"] == "San Francisco", "is_actor"].any()  # a place, not an actor
     s = _speakers(nlp, tables, extract=extract, text=text)
-    assert s["group"].tolist() == ["Unnamed official: United States"]  # unnamed, but no cue says anonymous
+    # unnamed, but no cue says anonymous: US officials speak for the US government
+    assert s["group"].tolist() == ["Government: United States"] and s["resolved_by"].str.endswith("+unnamed").all()
 
 
 def test_anonymous_needs_a_cue_and_the_public_is_not_a_source(nlp, tables, extract):

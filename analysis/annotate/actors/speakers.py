@@ -76,7 +76,8 @@ _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
 _ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "declined to be named", "who asked not", "not authorised")
 # unnamed by their nature: "sources said", "insiders say"; an "official" or "aide" is anonymous only with a cue,
-# else an unnamed official of their side, and unnamed "people" without a cue are the public, not sources
+# else a voice of the side their words name ("White House officials": the government; "officials" alone: an
+# unnamed official), and unnamed "people" without a cue are the public, not sources
 _SOURCE_NOUNS = {"source", "sources", "insider", "insiders"}
 _PUBLIC_NOUNS = {"person", "people"}
 UNNAMED_CATEGORIES = ("anonymous", "unnamed official")
@@ -256,22 +257,25 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
                          or not any(t.dep_ == "det" and t.lower_ == "the" for t in head.children))
     tail = art.doc[span.end:min(len(art.doc), span.end + 8)].text.lower()
     cued = (agent and bool(words & _ANONYMOUS_CUES)) or any(cue in tail for cue in _ANONYMOUS_TAIL)
+    places = [] if role.country else _countries_of_place(head, art.tables.aliases)
     if cued or (unnamed and head.lower_ in _SOURCE_NOUNS):
         category = "anonymous"
     elif unnamed and head.lower_ in _PUBLIC_NOUNS:  # "many people are asking": the public, not a source
         category = "citizen"
-    elif unnamed:
-        category = "unnamed official"
+    elif unnamed:  # an official left unnamed speaks for the body or state their words name ("White House officials")
+        named = (role.organisation or role.country) and not role.party
+        category = role.category if named and role.category in (*STATE_CATEGORIES, "international") \
+            else "unnamed official"
     else:
         category = role.category or _ORG_NOUNS.get(lemma, "")
     singular = head.tag_ in ("NN", "NNP")  # "a state official", not "world leaders"
-    places = [] if role.country else _countries_of_place(head, art.tables.aliases)
     country = role.country or (places[0] if len(places) == 1 else "") or (
         art.home_country if not places and singular and (category in STATE_CATEGORIES or (category in UNNAMED_CATEGORIES and role.category in STATE_CATEGORIES)) else "")
     return {"speaker_name": "", "role": role.role or span.text, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
             "group": group_label(category, party=role.party, country=country),
-            "resolved_by": (rule + ("+several_countries" if len(places) > 1 else "")) if category else UNRESOLVED}
+            "resolved_by": (rule + ("+unnamed" if unnamed else "") + ("+several_countries" if len(places) > 1 else ""))
+            if category else UNRESOLVED}
 
 
 def _countries_of_place(head, aliases: dict) -> list[str]:
