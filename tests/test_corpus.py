@@ -401,6 +401,17 @@ def test_a_flattened_page_gets_the_same_inline_and_tail_cuts_as_a_text_corpus():
     assert {"hover_card", "caption"} <= set(removed["rule"])
 
 
+def test_a_paragraph_printed_twice_in_an_article_is_kept_once():
+    # ABP scale_10k (The Flip Side): the summary block repeats a paragraph of the body
+    from analysis.corpus import build as corpus_build
+    from analysis.corpus.provenance import load_outlets
+    repeated = ("The right sees this as a full exoneration of Trump, and criticizes those who pushed a collusion "
+                "narrative which has now been shown to be false.")
+    text = "\n\n".join([repeated, "Attorney General William Barr released a summary of the report on Sunday.", repeated])
+    records, removed = corpus_build._records_from_text(text, source_file="flipside.jsonl", outlets=load_outlets(), row_no=1)
+    assert records[0]["text"].count(repeated) == 1 and removed["rule"].tolist() == ["duplicate_line"]
+
+
 def test_a_line_that_tells_the_reader_to_read_more_is_page_furniture():
     # ABP scale_10k, June 2020 (Pew Research Center; Yahoo News)
     from analysis.corpus.clean import load_rules, match_rule

@@ -272,6 +272,7 @@ def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, ro
     """An already-extracted article body: drop widget/policy/credit lines, keep paragraphs."""
     rules = rules if rules else clean.load_rules()
     paragraphs, removed, evidence = [], [], []
+    seen: set = set()
     dateline = ""
     for no, line in enumerate(clean.normalize_text(text).split("\n"), start=1):
         if not line:
@@ -301,6 +302,11 @@ def _records_from_text(text: str, *, source_file: str, outlets: pd.DataFrame, ro
                 evidence.append(provenance.Evidence(agency, "dateline", dateline.strip(), no))
             removed.append((no, dateline.strip(), "dateline"))
             line = line[len(dateline):]
+        key = clean.repeat_key(line)
+        if key is not None and key in seen:  # a summary block or pull quote printed a second time
+            removed.append((no, line, "duplicate_line"))
+            continue
+        seen.add(key)
         paragraphs.append(line)
     for p in paragraphs:
         evidence.extend(provenance.text_evidence(p, outlets))

@@ -212,6 +212,17 @@ def cut_inline(line: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[str,
     return line, cuts
 
 
+def repeat_key(line: str) -> str | None:
+    """The key under which a line counts as a repeat of an earlier one of the same page or article (a summary
+    block or pull quote printed twice), or None for a line too short to tell (under three words).
+
+    Example:
+        >>> repeat_key("The right sees this as a full exoneration."), repeat_key("Read more")
+        ('the right sees this as a full exoneration.', None)
+    """
+    return fold_for_matching(line).lower() if len(words(line)) >= 3 else None
+
+
 def line_shape(line: str) -> str | None:
     """C4-style shape rules for a line that no table rule matched: a rule name or None.
 

@@ -124,8 +124,8 @@ def _mark_duplicates(lines: list[Line]) -> None:
     for line in lines:
         if line.blank:
             continue
-        key = clean.fold_for_matching(line.text).lower()
-        if key in seen and len(clean.words(line.text)) >= 3:
+        key = clean.repeat_key(line.text)
+        if key is not None and key in seen:
             first = seen[key]
             if line.rule is None:
                 line.rule = first.rule if first.rule in {"caption", "photo_credit"} else "duplicate_line"
