@@ -553,3 +553,22 @@ def test_a_bare_surname_far_from_a_relative_named_once_is_the_main_person(nlp, t
 def test_an_industry_or_former_officials_voice_is_not_the_government(nlp, tables, extract, text, group):
     s = _speakers(nlp, tables, extract=extract, text=text)
     assert s["group"].tolist()[:1] == [group]
+
+
+def test_a_bare_surname_is_the_main_person_not_a_relative_named_later(nlp, tables):
+    # ABP coronavirus_2020-03 (USA TODAY, March 13): the "Trump" of the body is the president named in the lede,
+    # before and after Ivanka Trump appears
+    text = ("President Donald Trump on Friday declared the coronavirus pandemic a national emergency in order to free up "
+            "more money and resources. Trump also announced a range of executive actions, including a new public-private "
+            "partnership to expand coronavirus testing capabilities with drive-through locations. Trump said, “I don't "
+            "take responsibility at all\" for the slow rollout of testing. White House spokesman Judd Deere said Ivanka "
+            "Trump, who worked from home on Friday, was evaluated by the White House Medical Unit and it was determined "
+            "that because she was exhibiting no symptoms she does not need to self-quarantine. Barr, meanwhile, was "
+            "staying home Friday, though he “felt great and wasn't showing any symptoms,” according to his spokeswoman "
+            "Kerri Kupec. She said the CDC did not recommend testing at this point. In addition, just days after meeting "
+            "Trump and Sen. Rick Scott, R-Fla., at the president's Mar-a-Lago resort, the communications chief for "
+            "Brazil's president, Fábio Wajngarten, tested positive for coronavirus. Hospitals welcomed Trump’s emergency "
+            "declaration, which they and lawmakers in Congress had been requesting.")
+    m = find_mentions(nlp(text), tables=tables)
+    bare = m[m["text"].str.match(r"^Trump") & (m["kind"] == "person")]
+    assert len(bare) >= 4 and set(bare["actor"]) == {"Donald Trump"}

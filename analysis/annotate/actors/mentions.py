@@ -536,6 +536,7 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
 
 
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "mx")
+_SIDE_WORDS = {"team", "camp"}
 NEAR_NAME_CHARS = 300  # about two sentences: a bare surname right after a full name is that person
 
 
@@ -554,26 +555,23 @@ def _title_key(title, name=None, tables: ActorTables | None = None) -> str:
 
 def _nearest_or_main(char: int, candidates: list, order: list, full: dict, *, near: int = NEAR_NAME_CHARS):
     """Which of several people sharing a surname a bare "Trump" at ``char`` names: the one named in full just
-    before (within ``near`` characters: "his father, Fred Trump. Trump built ..."), else the one the article names
-    in full most often (Donald Trump, not the father named once pages earlier), else the last named before.
+    before (within ``near`` characters: "his father, Fred Trump. Trump built ..."), else the one the article named
+    in full first (its main person: Donald Trump, not the father or the daughter named pages later), counting only
+    people named before the mention when any is.
 
     Example:
         >>> from collections import Counter
-        >>> full = {("donald", "trump"): Counter({"Donald Trump": 5}), ("fred", "trump"): Counter({"Fred Trump": 1})}
-        >>> order = [(0, ("donald", "trump")), (900, ("fred", "trump"))]
-        >>> _nearest_or_main(1000, list(full), order, full), _nearest_or_main(5000, list(full), order, full)
-        (('fred', 'trump'), ('donald', 'trump'))
+        >>> full = {("donald", "trump"): Counter({"Donald Trump": 1}), ("ivanka", "trump"): Counter({"Ivanka Trump": 2})}
+        >>> order = [(0, ("donald", "trump")), (900, ("ivanka", "trump")), (1100, ("ivanka", "trump"))]
+        >>> [_nearest_or_main(c, list(full), order, full) for c in (500, 1000, 5000)]
+        [('donald', 'trump'), ('ivanka', 'trump'), ('donald', 'trump')]
     """
-    before = [(pos, k) for pos, k in order if pos <= char and k in candidates]
+    named = [(pos, k) for pos, k in order if k in candidates]
+    before = [(pos, k) for pos, k in named if pos <= char]
     if before and char - before[-1][0] <= near:
         return before[-1][1]
-    counts = {k: sum(full[k].values()) for k in candidates}
-    top = max(counts.values())
-    main = [k for k in candidates if counts[k] == top]
-    if len(main) == 1:
-        return main[0]
-    ranked = [k for _pos, k in before if k in main]
-    return ranked[-1] if ranked else max(main)
+    first = before or named
+    return first[0][1] if first else max(candidates, key=lambda k: (sum(full[k].values()), k))
 
 
 def _link_people(rows: list, people: list, tables: ActorTables) -> None:
@@ -583,7 +581,8 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
     titles: dict = {}    # (first, last) -> the titles written before the full name ("dr", "premier")
     for _index, name, title, _root in people:
         words = name.text.replace("’", "'").split()
-        if len([w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]) >= 2:
+        if len([w for w in words if not re.fullmatch(r"[A-Z]\.?", w) and w.lower() not in _SUFFIXES]) >= 2 \
+                and words[0].lower() not in _SIDE_WORDS:  # "Team Trump" is a side, not a person the surname names
             key = _name_key(words)
             full.setdefault(key, Counter())[" ".join(words)] += 1
             order.append((name.start_char, key))
