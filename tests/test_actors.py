@@ -556,7 +556,7 @@ def test_an_industry_or_former_officials_voice_is_not_the_government(nlp, tables
 
 
 def test_a_bare_surname_is_the_main_person_not_a_relative_named_later(nlp, tables):
-    # ABP coronavirus_2020-03 (USA TODAY, March 13): the "Trump" of the body is the president named in the lede,
+    # ABP coronavirus_2020-03 (Newsmax, March 13): the "Trump" of the body is the president named in the lede,
     # before and after Ivanka Trump appears
     text = ("President Donald Trump on Friday declared the coronavirus pandemic a national emergency in order to free up "
             "more money and resources. Trump also announced a range of executive actions, including a new public-private "
