@@ -62,7 +62,12 @@ from analysis.lenses.events.features import (  # noqa: E402
     nearest_neighbours,
     pair_features,
 )
-from analysis.lenses.events.grouping import EVENT_MAX_SPAN_DAYS, given_days, group_events, scored_pairs  # noqa: E402
+from analysis.lenses.events.grouping import (  # noqa: E402
+    EVENT_MAX_SPAN_DAYS,
+    given_days,
+    group_events,
+    scored_pairs,
+)
 from analysis.lenses.events.linkage import average_linkage  # noqa: E402
 from analysis.lenses.events.model import (  # noqa: E402
     EventModel,

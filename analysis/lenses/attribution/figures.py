@@ -14,7 +14,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, grid_size, outlets_shown, save_figure, titled, top_outlets, wrap
+from ...style import (
+    TEXT_COLOUR,
+    empty_figure,
+    grid_size,
+    outlets_shown,
+    save_figure,
+    titled,
+    top_outlets,
+    wrap,
+)
 
 MAX_GROUPS = 12
 TONE_COLOURS = {"neutral": "#DDDDDD", "confirming": "#44AA99", "conceding": "#88CCEE", "distancing": "#DDCC77",

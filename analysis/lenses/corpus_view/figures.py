@@ -20,8 +20,8 @@ from ...style import (
     grid_size,
     group_other,
     outlet_palette,
-    save_figure,
     outlets_shown,
+    save_figure,
     titled,
     top_outlets,
 )

@@ -16,7 +16,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import OTHER_OUTLETS, empty_figure, group_other, outlets_shown, save_figure, titled, top_outlets
+from ...style import (
+    OTHER_OUTLETS,
+    empty_figure,
+    group_other,
+    outlets_shown,
+    save_figure,
+    titled,
+    top_outlets,
+)
 
 
 def coverage_data(coverage: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:

@@ -15,7 +15,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, grid_size, outlets_shown, save_figure, titled, top_outlets, wrap
+from ...style import (
+    TEXT_COLOUR,
+    empty_figure,
+    grid_size,
+    outlets_shown,
+    save_figure,
+    titled,
+    top_outlets,
+    wrap,
+)
 
 MAX_ACTORS = 12
 

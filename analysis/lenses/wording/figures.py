@@ -18,7 +18,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ...style import TEXT_COLOUR, empty_figure, outlet_palette, outlets_shown, save_figure, titled, top_outlets, wrap
+from ...style import (
+    TEXT_COLOUR,
+    empty_figure,
+    outlet_palette,
+    outlets_shown,
+    save_figure,
+    titled,
+    top_outlets,
+    wrap,
+)
 
 MAX_FAMILIES = 6
 MAX_LABELS = 6
