@@ -73,14 +73,11 @@ def average_linkage(
     links: dict[int, dict[int, float]] = {k: {} for k in size}
     inside = dict.fromkeys(size, 0.0)  # sum of link weights within each cluster
     capped = days is not None and np.isfinite(max_span_days)
-    if capped:  # earliest and latest dated member of each cluster (NaN when none is dated)
-        day = np.asarray(days, dtype=np.float64)
-        first_day = {k: np.nan for k in size}
-        last_day = {k: np.nan for k in size}
-        for k, d in zip(node_key.tolist(), day.tolist(), strict=True):
-            if d == d:
-                first_day[k] = d if first_day[k] != first_day[k] else min(first_day[k], d)
-                last_day[k] = d if last_day[k] != last_day[k] else max(last_day[k], d)
+    if capped:  # earliest and latest dated member of each cluster (NaN when none is dated; fmin/fmax skip NaN)
+        first_day = dict.fromkeys(size, np.nan)
+        last_day = dict.fromkeys(size, np.nan)
+        for k, d in zip(node_key.tolist(), np.asarray(days, dtype=np.float64).tolist(), strict=True):
+            first_day[k], last_day[k] = np.fmin(first_day[k], d), np.fmax(last_day[k], d)
     a_keys, b_keys = node_key[left], node_key[right]
     order = np.lexsort((b_keys, a_keys))
     for a, b, w in zip(a_keys[order].tolist(), b_keys[order].tolist(), weights[order].tolist(), strict=True):
@@ -107,9 +104,8 @@ def average_linkage(
             lesser = min(_cohesion(inside[a], size[a]), _cohesion(inside[b], size[b]))
             if -negative < cohesion_ratio * lesser:
                 continue
-        if capped and np.nanmax([last_day[a], last_day[b], -np.inf]) - np.nanmin([first_day[a], first_day[b], np.inf]) \
-                > max_span_days:
-            continue
+        if capped and np.fmax(last_day[a], last_day[b]) - np.fmin(first_day[a], first_day[b]) > max_span_days:
+            continue  # an undated pair gives NaN, which caps nothing
         keep, gone = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
         merged_key = min(a, b)
         merged_links = links.pop(keep)
@@ -119,10 +115,8 @@ def average_linkage(
                 merged_links[other] = merged_links.get(other, 0.0) + total
         inside[merged_key] = inside.pop(a) + inside.pop(b) + between
         if capped:
-            first_day[merged_key] = np.nanmin([first_day.pop(a), first_day.pop(b), np.inf])
-            last_day[merged_key] = np.nanmax([last_day.pop(a), last_day.pop(b), -np.inf])
-            first_day[merged_key] = np.nan if np.isinf(first_day[merged_key]) else first_day[merged_key]
-            last_day[merged_key] = np.nan if np.isinf(last_day[merged_key]) else last_day[merged_key]
+            first_day[merged_key] = np.fmin(first_day.pop(a), first_day.pop(b))
+            last_day[merged_key] = np.fmax(last_day.pop(a), last_day.pop(b))
         new_size = size.pop(a) + size.pop(b)
         version.pop(a)
         version.pop(b)

@@ -72,16 +72,16 @@ def tone_shares(mentions: pd.DataFrame, *, model: pd.DataFrame | None = None) ->
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     raw = model if model is not None else mentions
+    tables = [(t, with_voice_groups(t)["voice"]) for t in (mentions, raw)]  # (mentions, own / attributed) each
 
-    def part(t: pd.DataFrame, voice: str) -> pd.DataFrame:
+    def part(t: pd.DataFrame, group: pd.Series, voice: str) -> pd.DataFrame:
         if voice == "all":
             return t
-        return with_voice_groups(t).loc[lambda x: x["voice"] == voice] if voice in ("own", "attributed") \
-            else t[t["voice"] == voice]
+        return t[(group if voice in ("own", "attributed") else t["voice"]) == voice]
 
     rows = []
     for voice in ("own", "quoted", "reported", "attributed", "all"):
-        g, r = part(mentions, voice), part(raw, voice)
+        (g, r) = (part(t, group, voice) for t, group in tables)
         for label in ("negative", "neutral", "positive"):
             n = int((g["label"] == label).sum())
             rows.append((voice, label, n, n / len(g) if len(g) else np.nan,
