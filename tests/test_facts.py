@@ -72,6 +72,20 @@ def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotat
     assert row["status"] == status, text
 
 
+@pytest.mark.parametrize("text, voice", [
+    # scale_10k, October 2019 (Washington Times, the Baghdadi raid; a Vox-style reported statement; AP on Syria)
+    ("\u201cWashington is a leaking machine,\u201d the president said during the announcement earlier Sunday "
+     "from the White House.", "quoted"),
+    ("Davis, 38, said she would otherwise have to take her son to his grandmother\u2019s in a southern suburb, "
+     "requiring an hourlong trip on a regional bus line.", "reported"),
+    ("Turkey is sending troops and tanks to its border with Syria hours after President Trump announced he would "
+     "be removing US forces from the nation.", "own"),
+])
+def test_a_sentence_whose_head_verb_attributes_it_is_in_the_speakers_voice(text, voice, annotate_text, rules):
+    [row] = fact_sentences(annotate_text(text), rules).to_dict("records")
+    assert row["voice"] == voice, text
+
+
 def test_the_same_sentencing_in_two_outlets_scores_above_an_escape_of_the_same_kind(annotate_text, rules, resources, model):
     texts = {"AP": NICHOLS["3_6ecb"], "Reuters": NICHOLS["3_5ecb"], "Other": ESCAPE}
     rows, vectors = event_rows(texts, annotate_text, rules, resources)

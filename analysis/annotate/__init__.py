@@ -69,6 +69,23 @@ class ArticleAnnotations:
         """The voice of the span ``[start, end)``: the voice covering most of it."""
         return voice.voice_of_span(self.voice, start, end)
 
+    def sentence_voice(self, span) -> str:
+        """The voice of a sentence (a spaCy span): that of the words it attributes when its head verb is an
+        attribution's cue ("Davis, 38, said she would ...", "'Washington is a leaking machine,' the president said
+        during the announcement"), else the voice covering most of it. The frame ("the president said during ...")
+        is the outlet's words, but the sentence's claim is the speaker's."""
+        start, end = span.start_char, span.end_char
+        cues = self.attributions
+        if len(span) and len(cues) and "cue_start" in cues.columns:
+            head = span.root.idx
+            hit = np.flatnonzero((cues["cue_start"].to_numpy() <= head) & (head < cues["cue_end"].to_numpy()))
+            if len(hit):
+                spans = self.voice[(self.voice["attribution"] == int(hit[0])) & (self.voice["voice"] != "own")]
+                said = voice.voice_of_span(spans, start, end)
+                if said != "own":
+                    return said
+        return self.voice_at(start, end)
+
 
 def annotate_articles(articles: pd.DataFrame, sentences: pd.DataFrame, resources) -> list[ArticleAnnotations]:
     """Parse and annotate each article (one spaCy pass over the batch, read from the parse store where saved)."""

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from ..resources import Resources, Settings
-from .stage import Batch, run_batch
+from .stage import Batch, release_free_memory, run_batch
 
 IN_FLIGHT_PER_WORKER = 2
 DASK_PLUGIN = "framing-resources"
@@ -43,6 +43,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def run_and_release(batch: Batch, resources: Resources, lenses: list) -> dict[str, pd.DataFrame]:
+    """:func:`~analysis.pipeline.stage.run_batch`, then :func:`release_free_memory` once its work is freed."""
+    tables = run_batch(batch, resources, lenses)
+    release_free_memory()
+    return tables
+
+
 def map_batches(batches: Iterable[Batch], settings: Settings, lenses: list, *, jobs: int = 1,
                 dask: str | None = None) -> Iterator[tuple[int, dict[str, pd.DataFrame]]]:
     """Run :func:`~analysis.pipeline.stage.run_batch` on every batch; yield ``(number, tables)`` in order.
@@ -56,7 +63,7 @@ def map_batches(batches: Iterable[Batch], settings: Settings, lenses: list, *, j
         resources = Resources(settings)
         try:
             for batch in batches:
-                yield batch.number, run_batch(batch, resources, lenses)
+                yield batch.number, run_and_release(batch, resources, lenses)
         finally:
             resources.close()
     else:
@@ -95,7 +102,7 @@ def worker_loop(settings: Settings, lenses: list, tasks, results) -> None:
             if batch is None:
                 break
             try:
-                results.put((batch.number, run_batch(batch, resources, lenses), None))
+                results.put((batch.number, run_and_release(batch, resources, lenses), None))
             except Exception:  # noqa: BLE001 - sent back to the parent with its traceback
                 results.put((batch.number, None, traceback.format_exc()))
     finally:
@@ -180,7 +187,7 @@ def dask_run_batch(batch: Batch, lenses: list) -> tuple[int, dict[str, pd.DataFr
     from distributed import get_worker
 
     plugin = get_worker().plugins[DASK_PLUGIN]
-    return batch.number, run_batch(batch, plugin.resources, lenses)
+    return batch.number, run_and_release(batch, plugin.resources, lenses)
 
 
 def _dask(batches: Iterable[Batch], settings: Settings, lenses: list, *, jobs: int, address: str):

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -49,6 +50,26 @@ def make_batches(articles: pd.DataFrame, sentences: pd.DataFrame, *, size: int =
         yield Batch(number, part, pd.concat(own, ignore_index=True) if own else empty)
 
 
+def release_free_memory() -> bool:
+    """Hand freed memory back to the system; ``True`` if the C library did.
+
+    glibc keeps freed heap pages for reuse, and the parse's and the models' scratch arrays leave them too
+    fragmented to reuse: without this, each step of a batch leaves 100-350 MB behind (16 real articles), and a
+    worker's memory grows with every batch instead of staying flat. It takes well under a millisecond (a full
+    ``gc.collect()`` would take a quarter of a second with the models loaded, and finds little: the scratch is
+    freed as soon as it goes out of use). Elsewhere (no glibc) it does nothing.
+
+    Example:
+        >>> release_free_memory() in (True, False)
+        True
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library this process already runs on
+    except (OSError, AttributeError):
+        return False
+    return bool(trim(0))
+
+
 def run_batch(batch: Batch, resources, lenses: list[Lens]) -> dict[str, pd.DataFrame]:
     """Annotation tables and every lens's per-article tables for one batch."""
     annotated = annotate_articles(batch.articles, batch.sentences, resources)
@@ -56,6 +77,7 @@ def run_batch(batch: Batch, resources, lenses: list[Lens]) -> dict[str, pd.DataF
     for lens in lenses:
         if lens.per_article is None:
             continue
+        release_free_memory()  # the scratch memory of the step before: the next one's peak does not add to it
         produced = lens.per_article(annotated, resources)
         missing = set(lens.article_tables) - set(produced)
         if missing:

@@ -232,7 +232,8 @@ def fact_sentences(article, rules) -> pd.DataFrame:
                                               article.sentences["end"])):
         span = article.doc.char_span(int(start), int(end), alignment_mode="expand")
         row = span_features(span if span is not None else article.doc[0:0])
-        row.update(article_id=article.article_id, sentence_id=int(sid), voice=article.voice_at(int(start), int(end)))
+        row.update(article_id=article.article_id, sentence_id=int(sid), voice=article.sentence_voice(span) if span is not None
+                   else article.voice_at(int(start), int(end)))
         row["status"] = sentence_status(row, rules, closing=k >= n_sentences - CLOSING_SENTENCES)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
