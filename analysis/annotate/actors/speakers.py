@@ -75,11 +75,6 @@ STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|com
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
 _ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "declined to be named", "who asked not", "not authorised")
-# unnamed by their nature: "sources said", "insiders say"; an "official" or "aide" is anonymous only with a cue,
-# else a voice of the side their words name ("White House officials": the government; "officials" alone: an
-# unnamed official), and unnamed "people" without a cue are the public, not sources
-_SOURCE_NOUNS = {"source", "sources", "insider", "insiders"}
-_PUBLIC_NOUNS = {"person", "people"}
 UNNAMED_CATEGORIES = ("anonymous", "unnamed official")
 
 
@@ -258,9 +253,9 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
     tail = art.doc[span.end:min(len(art.doc), span.end + 8)].text.lower()
     cued = (agent and bool(words & _ANONYMOUS_CUES)) or any(cue in tail for cue in _ANONYMOUS_TAIL)
     places = [] if role.country else _countries_of_place(head, art.tables.aliases)
-    if cued or (unnamed and head.lower_ in _SOURCE_NOUNS):
+    if cued or (unnamed and agent == "source"):
         category = "anonymous"
-    elif unnamed and head.lower_ in _PUBLIC_NOUNS:  # "many people are asking": the public, not a source
+    elif unnamed and agent == "public":  # "many people are asking": the public, not a source
         category = "citizen"
     elif unnamed:  # an official left unnamed speaks for the body or state their words name ("White House officials")
         named = (role.organisation or role.country) and not role.party

@@ -12,7 +12,8 @@ Every table lives in ``analysis/data/actors/`` and every row names its ``source`
 - ``role_words.csv``: role nouns -> role category ("spokesman" -> government, "professor" -> expert).
 - ``not_actors.csv``: names the NER tags as organisations or people that never act or speak (diseases,
   laws named after people, weather systems).
-- ``agent_nouns.csv``: nouns that make "<modifier> <noun>" a mention of the modifier ("U.S. officials").
+- ``agent_nouns.csv``: nouns that make "<modifier> <noun>" a mention of the modifier ("U.S. officials"), with
+  ``unnamed``: what a speaker so described without a name is (see :data:`UNNAMED_KINDS`; empty for a body).
 - ``org_words.csv``: words in an organisation's name -> its category ("University" -> expert).
 - ``first_names.json``: a learned first-name -> gender table (``train_names.py``).
 
@@ -42,6 +43,12 @@ ROLE_CATEGORIES = (
     "party/campaign", "international", "expert", "medical", "advocacy", "business", "media",
     "religious", "citizen", "celebrity", "anonymous", "unnamed official", "poll", "author", "former official",
 )
+# What a speaker described by an agent noun and no name is (agent_nouns.csv, column ``unnamed``):
+# source: anonymous by nature ("sources said", "insiders say");
+# official: anonymous only with a cue ("a senior official", "officials familiar with"), else a voice of the body
+#   or state the words name ("White House officials") or an unnamed official;
+# public: the public unless cued ("many people are asking"; "people familiar with the talks" is anonymous).
+UNNAMED_KINDS = ("source", "official", "public")
 # Categories whose group names the state (or party) they act for: "Government: United States".
 STATE_CATEGORIES = ("government", "legislator", "military", "diplomat", "judiciary", "law enforcement")
 
@@ -79,7 +86,7 @@ class ActorTables:
     aliases: dict = field(default_factory=dict)        # folded alias -> Alias
     titles: dict = field(default_factory=dict)         # "Sen." -> Title (case-sensitive)
     role_words: dict = field(default_factory=dict)     # "press secretary" -> (category, gender)
-    agent_nouns: dict = field(default_factory=dict)    # "officials" -> anonymous flag (bool)
+    agent_nouns: dict = field(default_factory=dict)    # "officials" -> what one left unnamed is ("" for a body)
     org_words: dict = field(default_factory=dict)      # "university" -> category
     party_codes: dict = field(default_factory=dict)    # "D" -> (party, country)
     region_abbrevs: dict = field(default_factory=dict)  # "N.Y." -> (region, country)
@@ -135,7 +142,7 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
     Example:
         >>> t = load_tables()
         >>> t.aliases["u.s."].actor, t.party_codes["D"][0], t.agent_nouns["officials"]
-        ('United States', 'Democratic Party', True)
+        ('United States', 'Democratic Party', 'official')
     """
     folder = Path(folder) if folder else TABLE_DIR
     aliases: dict = {}
@@ -177,8 +184,12 @@ def load_tables(folder: str | os.PathLike | None = None, *, user_actors: str | o
                   for row in _read(folder, "role_words.csv", ["role", "role_category", "gender"]).itertuples()}
     # the parse splits "director-general" into three tokens: match the spaced form too
     role_words.update({k.replace("-", " - "): v for k, v in list(role_words.items()) if "-" in k})
-    agent_nouns = {row.noun.lower(): row.anonymous == "1"
-                   for row in _read(folder, "agent_nouns.csv", ["noun", "anonymous"]).itertuples()}
+    agent_nouns = {row.noun.lower(): row.unnamed.strip().lower()
+                   for row in _read(folder, "agent_nouns.csv", ["noun", "unnamed"]).itertuples()}
+    odd = sorted({k for k in agent_nouns.values()} - set(UNNAMED_KINDS) - {""})
+    if odd:
+        raise ValueError(f"agent_nouns.csv: unknown 'unnamed' value(s) {odd}: use one of {', '.join(UNNAMED_KINDS)} "
+                         "or leave it empty for a body ('the Trump administration')")
     org_words = {row.word.lower(): row.role_category
                  for row in _read(folder, "org_words.csv", ["word", "role_category"]).itertuples()}
     bad = sorted({c for c, _g in role_words.values()} | set(org_words.values()) - set(ROLE_CATEGORIES) - {""})
