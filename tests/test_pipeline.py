@@ -124,6 +124,26 @@ next(_processes(batches_that_never_come(), Settings(), [], jobs=2))
 """
 
 
+WORKER_OF_A_BUILD_KILLED_MID_BATCH = """
+import multiprocessing as mp, time
+from analysis import paths
+from analysis.corpus import build_corpus
+from analysis.pipeline.executor import worker_loop
+from analysis.pipeline.stage import make_batches
+from analysis.resources import Settings
+
+if __name__ == "__main__":
+    ctx = mp.get_context("spawn")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    corpus = build_corpus(paths.RAW_DIR)
+    for batch in make_batches(corpus.articles, corpus.sentences, size=2):
+        tasks.put(batch)  # work whose results nobody will read: more than a pipe holds
+    ctx.Process(target=worker_loop, args=(Settings(), [], tasks, results), daemon=True).start()
+    print("ready", flush=True)
+    time.sleep(600)
+"""
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for stat_file in Path("/proc").glob("[0-9]*/stat"):
@@ -159,6 +179,31 @@ def test_the_workers_of_a_build_killed_with_sigterm_exit_on_their_own():
         build_process.send_signal(signal.SIGTERM)
         build_process.wait(timeout=10)
         deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not any(_alive(w) for w in workers), "a worker outlived the build that started it"
+    finally:
+        build_process.kill()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_the_worker_of_a_build_killed_with_sigkill_mid_batch_exits_on_its_own(tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(WORKER_OF_A_BUILD_KILLED_MID_BATCH)
+    build_process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
+        assert build_process.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 60
+        while not (workers := _children(build_process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert workers
+        build_process.kill()
+        build_process.wait(timeout=10)
+        deadline = time.monotonic() + 60
         while any(_alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert not any(_alive(w) for w in workers), "a worker outlived the build that started it"

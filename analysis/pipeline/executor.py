@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 import traceback
 from collections.abc import Iterable, Iterator
 
@@ -85,20 +86,15 @@ def _in_order(results: Iterator[tuple[int, object]], first: int = 0) -> Iterator
 
 
 def worker_loop(settings: Settings, lenses: list, tasks, results) -> None:
-    """One worker process: build Resources once, then run batches until told to stop (``None``) or until the
-    build that started it is gone (killed without the chance to stop its workers)."""
-    import queue
-
+    """One worker process: build Resources once, then run batches until told to stop (``None``). It ends with the
+    build that started it, even when that build is killed without the chance to stop it (see :func:`_exit_with`)."""
     parent = mp.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     resources = Resources(settings)
     try:
         while True:
-            try:
-                batch = tasks.get(timeout=5)
-            except queue.Empty:
-                if parent is not None and not parent.is_alive():
-                    break
-                continue
+            batch = tasks.get()
             if batch is None:
                 break
             try:
@@ -107,6 +103,14 @@ def worker_loop(settings: Settings, lenses: list, tasks, results) -> None:
                 results.put((batch.number, None, traceback.format_exc()))
     finally:
         resources.close()
+
+
+def _exit_with(parent) -> None:
+    """End this worker as soon as ``parent`` (the build) is gone. A killed build can leave its workers waiting
+    forever: on the rest of a batch it was writing to the queue, or at exit on results nobody reads. Nothing a
+    worker holds outlives it (its results were for the build), so it stops at once."""
+    parent.join()
+    os._exit(1)
 
 
 def _processes(batches: Iterable[Batch], settings: Settings, lenses: list, *, jobs: int):

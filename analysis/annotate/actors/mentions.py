@@ -536,6 +536,9 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
 
 
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "mx")
+# roles that name a person as someone's relative, not by an office they hold ("first lady Melania Trump")
+_RELATIVES = frozenset({"first lady", "first gentleman", "wife", "husband", "widow", "widower", "son", "daughter",
+                        "father", "mother", "brother", "sister"})
 _SIDE_WORDS = {"team", "camp"}
 NEAR_NAME_CHARS = 300  # about two sentences: a bare surname right after a full name is that person
 
@@ -543,13 +546,16 @@ NEAR_NAME_CHARS = 300  # about two sentences: a bare surname right after a full 
 def _title_key(title, name=None, tables: ActorTables | None = None) -> str:
     """The title before a name as a lookup key ("Dr." -> "dr", "Premier" -> "premier"), else "".
 
-    Without a title inside the entity, the word right before the name counts if it is a title or a role word
-    ("Premier" of "Premier Li" when the tagger took only "Li").
+    Without a title inside the entity, the word or two right before the name count if they are a title or a role
+    ("Premier" of "Premier Li" when the tagger took only "Li"; "first lady" of "first lady Melania Trump").
     """
-    if title is None and name is not None and tables is not None and name.start > 0:
-        before = name.doc[name.start - 1]
-        if before.text in tables.titles or before.lower_ in tables.role_words:
-            title = before
+    if title is None and name is not None and tables is not None:
+        for width in (2, 1):
+            before = name.doc[max(0, name.start - width):name.start]
+            if len(before) == width and ((width == 1 and before.text in tables.titles)
+                                         or before.text.lower() in tables.role_words):
+                title = before
+                break
     return "" if title is None else title.text.lower().replace(".", "").strip()
 
 
@@ -572,6 +578,35 @@ def _nearest_or_main(char: int, candidates: list, order: list, full: dict, *, ne
         return before[-1][1]
     first = before or named
     return first[0][1] if first else max(candidates, key=lambda k: (sum(full[k].values()), k))
+
+
+def _cannot_be(key: tuple, office: str, titles: dict, tables: ActorTables) -> bool:
+    """Whether a bare surname, with ``office`` (its title key, "" for none) before it, cannot name the person ``key``
+    the article named in full with ``titles``: someone the article named only as a relative ("first lady Melania
+    Trump") is not the "Trump" or "President Trump" of other sentences (the article's other bearer of the name,
+    named in full or not), though she can be "Mrs. Trump"; nobody is named by a courtesy title of the other sex
+    than their own title gives ("Mr. Trump" is not "first lady Melania Trump").
+
+    Example:
+        >>> from analysis.annotate.actors.tables import load_tables
+        >>> t = load_tables(); titles = {("melania", "trump"): {"first lady"}, ("donald", "trump"): {""}}
+        >>> [_cannot_be(k, o, titles, t) for k, o in [(("melania", "trump"), "president"), (("melania", "trump"), ""),
+        ...     (("melania", "trump"), "mr"), (("melania", "trump"), "mrs"), (("donald", "trump"), "president")]]
+        [True, True, True, False, False]
+    """
+    given = {t for t in titles.get(key, ()) if t and t not in _HONORIFICS}
+    if office in _HONORIFICS:
+        wanted = _title_gender(office, tables)
+        known = {_title_gender(t, tables) for t in titles.get(key, ())} - {""}
+        return bool(wanted and known) and wanted not in known
+    return bool(given) and given <= _RELATIVES
+
+
+def _title_gender(title: str, tables: ActorTables) -> str:
+    """"m" or "f" when a title key says ("mrs" -> "f", "first lady" -> "f"), else ""."""
+    if title in tables.role_words:
+        return tables.role_words[title][1]
+    return next((t.gender[:1] for k, t in tables.titles.items() if k.lower().rstrip(".") == title and t.gender), "")
 
 
 def _link_people(rows: list, people: list, tables: ActorTables) -> None:
@@ -623,12 +658,14 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
         rule = rows[index][8]
         if key not in canonical:
             single = words[-1].lower() if len(words) == 1 or all(re.fullmatch(r"[A-Z]\.?", w) for w in words[:-1]) else ""
-            candidates = sorted(set(by_last.get(single, []))) if single else []
+            office = _title_key(_title, name, tables)
+            named = sorted(set(by_last.get(single, []))) if single else []
+            # none left: the article's other bearer of the name, never named in full (left to the corpus's names)
+            candidates = [k for k in named if not _cannot_be(k, office, titles, tables)]
             kind_rule = "surname"
-            if not candidates and single:
+            if not named and single:
                 # "Dr. Li" is Dr. Li Wenliang (a surname written first), "Premier Li" is not: an office before one
                 # name links to a full name only if that person holds it there too
-                office = _title_key(_title, name, tables)
                 candidates = sorted(k for k in set(by_first.get(single, []))
                                     if office in ("", *_HONORIFICS) or office in titles.get(k, ()))
                 kind_rule = "first_name"
