@@ -80,6 +80,9 @@ def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotat
      "requiring an hourlong trip on a regional bus line.", "reported"),
     ("Turkey is sending troops and tanks to its border with Syria hours after President Trump announced he would "
      "be removing US forces from the nation.", "own"),
+    ("I told it anyway, and have continued to do so, and I\u2019m glad I have \u2014 because not only has it gotten "
+     "laughs, but people who\u2019ve heard it have told me that they\u2019ve been through something similar and they "
+     "related to what I had to say.", "own"),
 ])
 def test_a_sentence_whose_head_verb_attributes_it_is_in_the_speakers_voice(text, voice, annotate_text, rules):
     [row] = fact_sentences(annotate_text(text), rules).to_dict("records")

@@ -79,7 +79,8 @@ class ArticleAnnotations:
         if len(span) and len(cues) and "cue_start" in cues.columns:
             head = span.root.idx
             hit = np.flatnonzero((cues["cue_start"].to_numpy() <= head) & (head < cues["cue_end"].to_numpy()))
-            if len(hit):
+            speaker = str(cues["speaker"].iloc[int(hit[0])]) if len(hit) and "speaker" in cues.columns else ""
+            if len(hit) and speaker.strip().lower() not in ("i", "we"):  # "I told it anyway": the writer's own voice
                 spans = self.voice[(self.voice["attribution"] == int(hit[0])) & (self.voice["voice"] != "own")]
                 said = voice.voice_of_span(spans, start, end)
                 if said != "own":
