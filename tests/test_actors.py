@@ -574,30 +574,24 @@ def test_a_bare_surname_is_the_main_person_not_a_relative_named_later(nlp, table
     assert len(bare) >= 4 and set(bare["actor"]) == {"Donald Trump"}
 
 
-def test_a_bare_surname_is_not_the_relative_named_as_first_lady(nlp, tables):
+@pytest.mark.parametrize("text, n_other", [
     # ABP coronavirus_2020-03 (USA TODAY live blog): "said Trump" right after the first lady's name is the president
-    text = ("President Donald Trump said Monday that first lady Melania Trump tested negative for coronavirus.\n\n\"She's "
-            "great, she's fine,\" said Trump, hesitating slightly before answering a question about his wife's test: "
-            "\"Negative.\"\n\nBoth Trump and Vice President Mike Pence initially declined to be tested, noting that "
-            "they did not have symptoms.")
-    m = find_mentions(nlp(text), tables=tables)
-    people = m[(m["kind"] == "person") & m["text"].str.contains("Trump")]
-    assert people.loc[people["text"].str.startswith("Melania"), "actor"].tolist() == ["Melania Trump"]
-    others = people[~people["text"].str.startswith("Melania")]
-    assert len(others) >= 2 and "Melania Trump" not in set(others["actor"])
-
-
-def test_a_president_the_article_never_names_in_full_is_not_the_first_lady_it_names(nlp, tables):
+    ("President Donald Trump said Monday that first lady Melania Trump tested negative for coronavirus.\n\n\"She's "
+     "great, she's fine,\" said Trump, hesitating slightly before answering a question about his wife's test: "
+     "\"Negative.\"\n\nBoth Trump and Vice President Mike Pence initially declined to be tested, noting that "
+     "they did not have symptoms.", 2),
     # ABP scale_10k, October 2019 (NPR): the only Trump named in full is "first lady Melania Trump", at the end
-    text = ("Investigators in the impeachment inquiry of President Trump hoped to talk to Charles Kupperman on Monday. "
-            "As they gather evidence behind closed doors, House investigators had been expected to press Kupperman to "
-            "corroborate key elements of a top U.S. diplomat's account that Trump built a shadow foreign policy team "
-            "around his personal attorney, Rudy Giuliani, to pressure the Ukrainian president to investigate a political "
-            "rival. He left the White House on Sept. 20, 10 days after Bolton and Trump parted ways. He started at the "
-            "National Security Council two months after Bolton's first deputy, Mira Ricardel, was pushed out of her post "
-            "following an argument with first lady Melania Trump's office.")
+    ("Investigators in the impeachment inquiry of President Trump hoped to talk to Charles Kupperman on Monday. "
+     "As they gather evidence behind closed doors, House investigators had been expected to press Kupperman to "
+     "corroborate key elements of a top U.S. diplomat's account that Trump built a shadow foreign policy team "
+     "around his personal attorney, Rudy Giuliani, to pressure the Ukrainian president to investigate a political "
+     "rival. He left the White House on Sept. 20, 10 days after Bolton and Trump parted ways. He started at the "
+     "National Security Council two months after Bolton's first deputy, Mira Ricardel, was pushed out of her post "
+     "following an argument with first lady Melania Trump's office.", 3),
+])
+def test_a_bare_surname_is_not_the_relative_named_only_as_first_lady(nlp, tables, text, n_other):
     m = find_mentions(nlp(text), tables=tables)
     people = m[(m["kind"] == "person") & m["text"].str.contains("Trump")]
     assert people.loc[people["text"].str.startswith("Melania"), "actor"].tolist() == ["Melania Trump"]
     others = people[~people["text"].str.startswith("Melania")]
-    assert len(others) >= 3 and "Melania Trump" not in set(others["actor"])
+    assert len(others) >= n_other and "Melania Trump" not in set(others["actor"])

@@ -164,21 +164,20 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
-def test_the_workers_of_a_build_killed_with_sigterm_exit_on_their_own():
-
-    build_process = subprocess.Popen([sys.executable, "-c", WORKERS_OF_A_KILLED_BUILD], cwd=ROOT,
-                                     stdout=subprocess.PIPE, text=True)
+def _assert_workers_end_with_the_build(command: list[str], *, workers_expected: int, stop) -> None:
+    """Start a build (``command`` prints "ready" once it has queued its work), wait for its workers, stop it with
+    ``stop(process)`` and check that every worker ends on its own within a minute."""
+    build_process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     workers: list[int] = []
     try:
         assert build_process.stdout.readline().strip() == "ready"
         deadline = time.monotonic() + 60
-        while len(workers := _children(build_process.pid)) < 2 and time.monotonic() < deadline:
+        while len(workers := _children(build_process.pid)) < workers_expected and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert len(workers) >= 2
-        build_process.send_signal(signal.SIGTERM)
+        assert len(workers) >= workers_expected
+        stop(build_process)
         build_process.wait(timeout=10)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while any(_alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert not any(_alive(w) for w in workers), "a worker outlived the build that started it"
@@ -187,28 +186,17 @@ def test_the_workers_of_a_build_killed_with_sigterm_exit_on_their_own():
         for worker in workers:
             if _alive(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_the_workers_of_a_build_killed_with_sigterm_exit_on_their_own():
+    _assert_workers_end_with_the_build([sys.executable, "-c", WORKERS_OF_A_KILLED_BUILD], workers_expected=2,
+                                       stop=lambda process: process.send_signal(signal.SIGTERM))
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 def test_the_worker_of_a_build_killed_with_sigkill_mid_batch_exits_on_its_own(tmp_path):
     script = tmp_path / "build.py"
     script.write_text(WORKER_OF_A_BUILD_KILLED_MID_BATCH)
-    build_process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    workers: list[int] = []
-    try:
-        assert build_process.stdout.readline().strip() == "ready"
-        deadline = time.monotonic() + 60
-        while not (workers := _children(build_process.pid)) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert workers
-        build_process.kill()
-        build_process.wait(timeout=10)
-        deadline = time.monotonic() + 60
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert not any(_alive(w) for w in workers), "a worker outlived the build that started it"
-    finally:
-        build_process.kill()
-        for worker in workers:
-            if _alive(worker):
-                os.kill(worker, signal.SIGKILL)
+    _assert_workers_end_with_the_build([sys.executable, str(script)], workers_expected=1,
+                                       stop=lambda process: process.kill())
