@@ -595,3 +595,16 @@ def test_a_bare_surname_is_not_the_relative_named_only_as_first_lady(nlp, tables
     assert people.loc[people["text"].str.startswith("Melania"), "actor"].tolist() == ["Melania Trump"]
     others = people[~people["text"].str.startswith("Melania")]
     assert len(others) >= n_other and "Melania Trump" not in set(others["actor"])
+
+
+def test_a_bare_name_that_is_a_fathers_name_in_a_patronymic_is_not_the_son(nlp, tables):
+    # ABP scale_10k, October 2019 (Reuters): "King Salman" is the crown prince's father
+    text = ("(Reuters) - Some members of Saudi Arabia\u2019s ruling family and business elite have expressed frustration "
+            "with the leadership of Crown Prince Mohammed bin Salman following the largest-ever attack on the kingdom\u2019s "
+            "oil infrastructure last month. The crown prince is officially next in line to the throne to his "
+            "83-year-old father, King Salman, and is de facto ruler of the country.")
+    m = find_mentions(nlp(text), tables=tables)
+    people = m[m["kind"] == "person"]
+    assert people.loc[people["text"].str.endswith("Salman"), "actor"].tolist() == ["Mohammed bin Salman", "Salman"]
+    canon = canonical_actors(people.assign(article_id="a"))
+    assert canon.loc[canon["actor"] == "Salman", "corpus_actor"].tolist() == ["Salman"]

@@ -149,6 +149,20 @@ def _strip_title(span, tables: ActorTables):
     return (span.doc[span.start:i] if i > span.start else None), name
 
 
+_PATRONYMIC = re.compile(r"\b(?:bin|ibn|bint)\s+\S+$", re.IGNORECASE)
+
+
+def _ends_in_surname(name: str) -> bool:
+    """Whether a full name's last word is a family name a bare mention can use: not in "Mohammed bin Salman", where
+    "Salman" is his father's name (a bare "King Salman" is the father).
+
+    Example:
+        >>> _ends_in_surname("Mohammed bin Salman"), _ends_in_surname("Ben Carson")
+        (False, True)
+    """
+    return not _PATRONYMIC.search(name)
+
+
 def _name_key(tokens: list[str]) -> tuple[str, str]:
     """(first, last) of a name, without suffixes and initials: 'Donald J. Trump Jr.' -> ('donald', 'trump jr')."""
     words = [w for w in tokens if not re.fullmatch(r"[A-Z]\.?", w)]
@@ -649,8 +663,9 @@ def _link_people(rows: list, people: list, tables: ActorTables) -> None:
     by_last: dict = {}
     by_first: dict = {}
     for key in full:
-        by_last.setdefault(key[1], []).append(key)
-        by_last.setdefault(key[1].split()[-1], []).append(key)
+        if any(_ends_in_surname(form) for form in full[key]):
+            by_last.setdefault(key[1], []).append(key)
+            by_last.setdefault(key[1].split()[-1], []).append(key)
         by_first.setdefault(key[0], []).append(key)
     for index, name, _title, _root in people:
         words = name.text.replace("’", "'").split()
@@ -758,7 +773,8 @@ def canonical_actors(mentions: pd.DataFrame, *, dominance: float = 4.0) -> pd.Da
             articles_of[best[_name_key(actor.split())]] += int(n)
     by_last: dict = {}
     for name in sorted(set(best.values())):
-        by_last.setdefault(_name_key(name.split())[1], set()).add(name)
+        if _ends_in_surname(name):
+            by_last.setdefault(_name_key(name.split())[1], set()).add(name)
 
     def corpus_name(actor: str, kind: str) -> str:
         words = actor.split()
