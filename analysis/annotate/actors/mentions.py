@@ -550,9 +550,9 @@ def _recover_names(doc, rows: list, people: list, names: tuple[set, set], tables
 
 
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "dr", "mx")
-# roles that name a person as someone's relative, not by an office they hold ("first lady Melania Trump")
-_RELATIVES = frozenset({"first lady", "first gentleman", "wife", "husband", "widow", "widower", "son", "daughter",
-                        "father", "mother", "brother", "sister"})
+# role words (role_words.csv) that name a person as someone's relative, not by an office they hold ("first lady
+# Melania Trump"); a title key is read from role_words.csv, so a relation must be there to count here
+_RELATIVES = frozenset({"first lady", "wife", "husband", "son", "daughter", "father", "mother"})
 _SIDE_WORDS = {"team", "camp"}
 NEAR_NAME_CHARS = 300  # about two sentences: a bare surname right after a full name is that person
 
