@@ -65,7 +65,7 @@ def release_free_memory() -> bool:
     """
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the C library this process already runs on
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no malloc_trim (macOS), no CDLL(None) (Windows)
         return False
     return bool(trim(0))
 
