@@ -716,7 +716,8 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
-    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith(("Anonymous", "Unnamed official")) & ~chamber
+    named = out["corpus_actor"].isin(best) & ~out["group"].str.startswith(tuple(CATEGORY_LABELS[c] for c in UNNAMED_CATEGORIES)) \
+        & ~chamber
     fill = (named & (out["group"] != pd.Series([best.get(a, ("",))[0] for a in out["corpus_actor"]], index=out.index))) \
         | pd.Series(unqualified, index=out.index)
     out.loc[fill, "group"] = [best[a][0] for a in out.loc[fill, "corpus_actor"]]
