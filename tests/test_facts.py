@@ -17,7 +17,7 @@ from analysis.lenses.facts import MODEL_FILE, align_corpus
 from analysis.lenses.facts.align import FactOptions, event_probability, happenings
 from analysis.lenses.facts.model import load_fact_model
 from analysis.lenses.facts.pairs import lemma_vectors
-from analysis.lenses.facts.sentences import compile_filter, fact_sentences
+from analysis.lenses.facts.sentences import fact_sentences
 
 NICHOLS = {
     "3_6ecb": "An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning. "
@@ -35,21 +35,16 @@ ESCAPE = ("A convicted sex offender sentenced to life in prison pulled a gun on 
 
 
 @pytest.fixture(scope="module")
-def rules(resources):
-    return compile_filter(resources.rule_table("fact_filter"))
-
-
-@pytest.fixture(scope="module")
 def model(resources):
     return resources.model(MODEL_FILE, load_fact_model)
 
 
-def event_rows(texts: dict[str, str], annotate_text, rules, resources) -> tuple[pd.DataFrame, np.ndarray]:
+def event_rows(texts: dict[str, str], annotate_text, resources) -> tuple[pd.DataFrame, np.ndarray]:
     """The facts lens's candidate rows of one event whose articles are ``{outlet: text}`` (one article each)."""
     parts = []
     for outlet, text in texts.items():
         article = annotate_text(text, outlet=outlet, article_id=f"a-{outlet}")
-        rows = fact_sentences(article, rules)
+        rows = fact_sentences(article)
         spans = article.sentences.set_index("sentence_id")
         rows["text"] = [text[spans.loc[s, "start"]:spans.loc[s, "end"]] for s in rows["sentence_id"]]
         parts.append(rows.assign(outlet=outlet, event="EV001", date=""))
@@ -66,9 +61,18 @@ def event_rows(texts: dict[str, str], annotate_text, rules, resources) -> tuple[
     ("Small businesses.", "fragment"),
     ("\u201cOr higher if he does well, and I\u2019m sure he will do well,\u201d Mr. Graham said.", "fragment"),
     ("An Atlanta judge sentenced Brian Nichols to life in prison Saturday morning.", "fact"),
+    # ABP scale_10k, October 2019 and March 2020: captions, and claims that only look like one
+    ("(Photo: Jonathan Ernst/Reuters)", "caption"),
+    ("Dr Fauci was absent; his colleague Dr. Deborah Birx is pictured to his right", "caption"),
+    ("Iranian supertanker Sabiti (pictured today) was hit by two explosions around 60 miles from the Saudi Port of "
+     "Jeddah on Friday.", "fact"),
+    ("Americans are sharply divided over the dangers of the new coronavirus, according to a Reuters/Ipsos poll.", "fact"),
+    ("Last week, the University of Minnesota put out a call for 1,500 people to sign up to a clinical trial to "
+     "determine if hydroxychloroquine, a malaria medication, is effective.", "fact"),
+    ("He accused House Speaker Nancy Pelosi of handing out subpoenas 'like cookies.'", "fact"),
 ])
-def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text, rules):
-    [row] = fact_sentences(annotate_text(text), rules).to_dict("records")
+def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text):
+    [row] = fact_sentences(annotate_text(text)).to_dict("records")
     assert row["status"] == status, text
 
 
@@ -84,14 +88,14 @@ def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotat
      "laughs, but people who\u2019ve heard it have told me that they\u2019ve been through something similar and they "
      "related to what I had to say.", "own"),
 ])
-def test_a_sentence_whose_head_verb_attributes_it_is_in_the_speakers_voice(text, voice, annotate_text, rules):
-    [row] = fact_sentences(annotate_text(text), rules).to_dict("records")
+def test_a_sentence_whose_head_verb_attributes_it_is_in_the_speakers_voice(text, voice, annotate_text):
+    [row] = fact_sentences(annotate_text(text)).to_dict("records")
     assert row["voice"] == voice, text
 
 
-def test_the_same_sentencing_in_two_outlets_scores_above_an_escape_of_the_same_kind(annotate_text, rules, resources, model):
+def test_the_same_sentencing_in_two_outlets_scores_above_an_escape_of_the_same_kind(annotate_text, resources, model):
     texts = {"AP": NICHOLS["3_6ecb"], "Reuters": NICHOLS["3_5ecb"], "Other": ESCAPE}
-    rows, vectors = event_rows(texts, annotate_text, rules, resources)
+    rows, vectors = event_rows(texts, annotate_text, resources)
     tfidf = lemma_vectors(rows["lemmas"])
     probability = event_probability(rows, vectors, tfidf, model)
     lead = {o: int(np.flatnonzero(rows["outlet"].to_numpy() == o)[0]) for o in texts}
@@ -215,7 +219,7 @@ def test_a_fact_two_of_an_events_ten_outlets_carry_is_not_central_even_in_a_smal
 
 
 def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omitting_it(
-        annotate_text, rules, resources, model):
+        annotate_text, resources, model):
     # real ECB+ sentences: three outlets report the sentencing and the deadlocked jury; Reuters reports the
     # sentencing with other details; nobody may be listed as leaving the sentencing out
     texts = {
@@ -228,7 +232,7 @@ def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omittin
                "multiple life sentences with no chance of parole, and to hundreds more years on more than 50 charges.",
         "Reuters": NICHOLS["3_5ecb"],
     }
-    rows, vectors = event_rows(texts, annotate_text, rules, resources)
+    rows, vectors = event_rows(texts, annotate_text, resources)
     facts, omitted, unique = align_corpus(rows, vectors, model, FactOptions())
     assert (facts[facts["sentence_id"] == 0]["n_outlets"] >= 2).all()  # every lead shares its fact with another outlet
     assert omitted.empty

@@ -215,6 +215,18 @@ def test_the_victim_of_a_killing_is_never_negative(model, annotate_text, resourc
         assert ruled.loc[~floyd].equals(plain.loc[~floyd]), text
 
 
+def test_names_in_a_photo_credit_get_no_tone(model, annotate_text):
+    # ABP scale_10k, October 2019 (USA Today): a caption and its credit on one line, between two paragraphs
+    annotated = annotate_text(
+        "Pelosi said the Trump White House has made a \u201cbaseless claim\u201d about the inquiry.\n\n"
+        "President Trump in the Oval Office on Thursday. (Photo: Jabin Botsford/The Washington Post via Getty Images)"
+        "\n\nThat was a quote from a letter that Trump\u2019s White House counsel, Pat Cipollone, sent to Congress on "
+        "Oct. 8 rejecting cooperation with the impeachment inquiry.")
+    found = tone_mentions([annotated], model)
+    assert {"Pat Cipollone", "Congress"} <= set(found["mention"]), found["mention"].tolist()
+    assert not found["mention"].str.contains("Washington Post|Getty|Jabin").any(), found["mention"].tolist()
+
+
 def test_the_corpus_neutral_share_reweights_probabilities_and_leaves_a_small_corpus_alone():
     from analysis.lenses.tone import prior
     rows = np.array([[0.70, 0.20, 0.10], [0.10, 0.30, 0.60], [0.50, 0.45, 0.05], [0.05, 0.90, 0.05],

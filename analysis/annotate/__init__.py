@@ -1,7 +1,7 @@
 """Shared text annotations, computed once per article and read by every lens.
 
-For each article: its sentences, the spaCy parse (:mod:`.parse`), quote spans (:mod:`.quotes`),
-attributions (:mod:`.attribution`: cue, speaker, content), the voice of every span (:mod:`.voice`:
+For each article: its sentences (each with the page furniture it is, if any: :mod:`.furniture`), the spaCy
+parse (:mod:`.parse`), quote spans (:mod:`.quotes`), attributions (:mod:`.attribution`: cue, speaker, content), the voice of every span (:mod:`.voice`:
 the outlet's own, quoted or reported), actor mentions and resolved speakers (:mod:`.actors`). Lenses read them
 from an :class:`ArticleAnnotations` in their per-article step and from the ``quotes``,
 ``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import attribution, parse, quotes, transcript, voice
+from . import attribution, furniture, parse, quotes, transcript, voice
 from .actors.mentions import find_mentions
 from .actors.speakers import resolve_speakers
 
@@ -94,9 +94,12 @@ def annotate_articles(articles: pd.DataFrame, sentences: pd.DataFrame, resources
     texts = articles["text"].fillna("").astype(str).tolist()
     docs = parse.parse_texts(texts, nlp, store=resources.parse_store())
     by_article = dict(tuple(sentences.groupby("article_id", sort=False))) if len(sentences) else {}
+    rules = furniture.compile_filter(resources.rule_table("fact_filter"))
     annotated = []
     for row, doc in zip(articles.to_dict("records"), docs):
         article_sentences = by_article.get(row["article_id"], sentences.iloc[0:0])
+        article_sentences = article_sentences.assign(filtered_as=furniture.filter_statuses(
+            article_sentences.get("text", pd.Series(dtype=str)), rules))
         found_quotes = quotes.find_quotes(doc.text)
         tables = resources.actor_tables()
         found_mentions = find_mentions(doc, tables=tables)

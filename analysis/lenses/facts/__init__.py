@@ -37,7 +37,7 @@ from .align import (
 from .figures import draw_figures
 from .model import load_fact_model
 from .pairs import lemma_vectors
-from .sentences import compile_filter, fact_sentences
+from .sentences import fact_sentences
 
 MODEL_FILE = "facts.json"
 VECTOR_TABLE = "sentence_vectors"
@@ -47,8 +47,7 @@ PREVIEW_CHARS = 300
 
 def per_article(batch, resources) -> dict[str, pd.DataFrame]:
     """The fact-sentence rows of each article in ``batch``, and the vectors of the sentences the reduction searches."""
-    rules = compile_filter(resources.rule_table("fact_filter"))
-    parts = [fact_sentences(article, rules) for article in batch]
+    parts = [fact_sentences(article) for article in batch]
     rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["article_id", "sentence_id", "status"])
     texts = {(a.article_id, int(i)): t for a in batch for i, t in zip(a.sentences["sentence_id"], a.sentences["text"])}
     return {"fact_sentences": rows, VECTOR_TABLE: sentence_vectors(rows, texts, resources)}

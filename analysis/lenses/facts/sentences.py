@@ -2,18 +2,18 @@
 
 One row per sentence: its content lemmas (for TF-IDF), the names, places, organisations, numbers and
 date keys it holds (``|``-joined, sorted), its voice, and a ``status`` saying why it is left out of
-fact alignment, or ``fact``. Statuses, first match wins: ``caption``, ``link``, ``boilerplate`` and
-``signature`` (the patterns of the ``fact_filter`` rule table; a ``signature`` row, the bio line or disclaimer
-that closes an opinion piece, applies to an article's last :data:`CLOSING_SENTENCES` sentences only and makes the
-article an opinion piece for the lens), ``question``, ``fragment`` (too short, or neither a
-finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's own
-voice), ``generic`` (nothing named, dated or counted and no verb of substance), else ``fact``.
+fact alignment, or ``fact``. Statuses, first match wins: the sentence's ``filtered_as`` from the shared
+annotations (:mod:`analysis.annotate.furniture`: ``caption``, ``link``, ``boilerplate``, ``signature``, the
+furniture of the page, and ``fragment``, the tail of a quote; a ``signature``, the bio line or disclaimer that
+closes an opinion piece, makes the article an opinion piece for the lens), ``question``, ``fragment`` (too
+short, or neither a finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's
+own voice), ``generic`` (nothing named, dated or counted and no verb of substance), else ``fact``.
 
 Example:
-    >>> row = {"text": "Click here to subscribe to our newsletter.", "n_tokens": 8, "has_finite_verb": False}
-    >>> rules = compile_filter(pd.DataFrame({"status": ["link"], "pattern": [r"\\bsubscribe\\b"]}))
-    >>> sentence_status(row, rules)
+    >>> sentence_status({"text": "Click here to subscribe.", "filtered_as": "link", "n_tokens": 5})
     'link'
+    >>> sentence_status({"text": "Did the strike kill him?", "filtered_as": "", "n_tokens": 6})
+    'question'
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ WORD_NUMBERS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-CLOSING_SENTENCES = 2
 KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
 COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "describes_state", "verbs", "lemmas",
            *KEY_COLUMNS]
@@ -195,18 +194,11 @@ def describes_state(tokens) -> bool:
     return root.tag_ != "VBD" and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
 
 
-def compile_filter(rules: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
-    """The ``fact_filter`` rule table as (status, compiled pattern) pairs, in table order."""
-    return [(str(s), re.compile(str(p), re.I)) for s, p in zip(rules["status"], rules["pattern"])]
-
-
-def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12, closing: bool = False) -> str:
-    """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring); ``closing`` says
-    the sentence is among the article's last ones, where ``signature`` rules apply."""
+def sentence_status(row, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
+    """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring)."""
+    if row.get("filtered_as"):
+        return str(row["filtered_as"])
     text = str(row.get("text", "") or "").strip()
-    for status, pattern in rules:
-        if (status != "signature" or closing) and pattern.search(text):
-            return status
     if text.rstrip("\"'\u201d\u2019 )").endswith("?"):
         return "question"
     n_tokens = int(row.get("n_tokens", len(text.split())) or 0)
@@ -224,16 +216,16 @@ def sentence_status(row, rules, *, min_tokens: int = 5, long_tokens: int = 12, c
     return "fact"
 
 
-def fact_sentences(article, rules) -> pd.DataFrame:
+def fact_sentences(article) -> pd.DataFrame:
     """One row per sentence of an annotated article (:class:`~analysis.annotate.ArticleAnnotations`)."""
     rows = []
-    n_sentences = len(article.sentences)
-    for k, (sid, start, end) in enumerate(zip(article.sentences["sentence_id"], article.sentences["start"],
-                                              article.sentences["end"])):
+    sentences = article.sentences
+    filtered = sentences["filtered_as"] if "filtered_as" in sentences else pd.Series("", index=sentences.index)
+    for sid, start, end, filtered_as in zip(sentences["sentence_id"], sentences["start"], sentences["end"], filtered):
         span = article.doc.char_span(int(start), int(end), alignment_mode="expand")
         row = span_features(span if span is not None else article.doc[0:0])
         row.update(article_id=article.article_id, sentence_id=int(sid), voice=article.sentence_voice(span) if span is not None
-                   else article.voice_at(int(start), int(end)))
-        row["status"] = sentence_status(row, rules, closing=k >= n_sentences - CLOSING_SENTENCES)
+                   else article.voice_at(int(start), int(end)), filtered_as=filtered_as)
+        row["status"] = sentence_status(row)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)

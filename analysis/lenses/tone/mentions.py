@@ -1,7 +1,8 @@
 """Tone toward each actor mention: the sentence, the mention's span in it, the model's probabilities.
 
 Every named actor (``mentions.is_actor``) is classified once per sentence and voice, at its first
-mention there (a second "Trump" in the same sentence is the same judgement); the outlet's own voice and
+mention there, except in the page's furniture (a photo credit, link text, a sign-off: the sentence's
+``filtered_as``, :mod:`analysis.annotate.furniture`), which is not the story (a second "Trump" in the same sentence is the same judgement); the outlet's own voice and
 quoted or reported speech are told apart by the mention's voice. Probabilities are the
 calibrated model's, rounded to 4 places, and the label is read off the rounded values (ties go to
 neutral), so a label never flips with floating-point noise.
@@ -23,6 +24,8 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from ...annotate.furniture import FURNITURE
 
 LABELS = ("negative", "neutral", "positive")
 MENTION_COLUMNS = ["sentence_id", "start", "end", "mention", "actor", "voice", "p_negative", "p_neutral", "p_positive",
@@ -52,6 +55,8 @@ def mention_inputs(annotated) -> pd.DataFrame:
         if sid < 0:
             continue
         s = sentences.loc[sid]
+        if s.get("filtered_as", "") in FURNITURE:
+            continue
         text = str(s["text"])
         if len(text) > MAX_SENTENCE_CHARS:
             continue
