@@ -76,6 +76,14 @@ def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotat
     assert row["status"] == status, text
 
 
+def test_the_tail_of_a_quote_split_over_two_sentences_is_a_fragment(annotate_text):
+    # ABP supreme_court_2018-09 (Washington Times): the sentence splitter cuts Mr. Graham's quote in two
+    text = ("\u201cIf he does well at the hearing, he will get \u2014 my belief \u2014 55 [votes]. Or higher if he does well, "
+            "and I\u2019m sure he will do well,\u201d Mr. Graham said on \u201cFox News Sunday.\u201d")
+    rows = fact_sentences(annotate_text(text))
+    assert rows["status"].tolist() == ["fact", "fragment"], rows[["sentence_id", "status"]].values.tolist()
+
+
 @pytest.mark.parametrize("text, voice", [
     # scale_10k, October 2019 (Washington Times, the Baghdadi raid; a Vox-style reported statement; AP on Syria)
     ("\u201cWashington is a leaking machine,\u201d the president said during the announcement earlier Sunday "
