@@ -433,3 +433,19 @@ def test_a_video_caption_line_is_cut_and_a_sentence_starting_close_kept():
     records, removed = corpus_build._records_from_text(caption + "\n\n" + body, source_file="usatoday.jsonl",
                                                        outlets=load_outlets(), row_no=1)
     assert records[0]["text"] == body and removed["rule"].tolist() == ["caption"]
+
+
+def test_an_article_whose_headline_is_labelled_opinion_is_an_opinion_piece_whatever_its_outlet(tmp_path):
+    # ABP supreme_court_2018-09: two New York Times editorials filed under "New York Times - News", a Townhall column
+    rows = [("New York Times - News", "OPINION: Delay the Vote — for Kavanaugh, for His Accuser and for the Court"),
+            ("Townhall", "OPINION: Here’s Why The Revelation Of Judge Kavanaugh’s Accuser Was Inevitable, And Why It "
+                         "Still Means Nothing"),
+            ("New York Times - News", "Kavanaugh Accuser Agrees to Testify Thursday"),
+            ("Reuters", "Senate panel sets Kavanaugh vote for Friday")]
+    body = ("The Senate Judiciary Committee scheduled a vote on the nomination of Brett Kavanaugh to the Supreme Court, "
+            "and his accuser said through her lawyers that she would testify before the panel on Thursday.")
+    (tmp_path / "corpus.jsonl").write_text("".join(
+        json.dumps({"outlet": o, "date": "2018-09-24", "title": t, "text": body}) + "\n" for o, t in rows), encoding="utf-8")
+    articles = _build(tmp_path).articles.set_index("headline")
+    assert articles["opinion"].tolist() == [True, True, False, False]
+    assert articles["section"].tolist() == ["news", "", "news", ""]  # the outlet's own section is kept

@@ -14,7 +14,7 @@ import pytest
 
 import analysis
 from analysis.lenses.facts import MODEL_FILE, align_corpus
-from analysis.lenses.facts.align import FactOptions, event_probability, happenings
+from analysis.lenses.facts.align import FactOptions, event_probability, event_sentences, happenings
 from analysis.lenses.facts.model import load_fact_model
 from analysis.lenses.facts.pairs import lemma_vectors
 from analysis.lenses.facts.sentences import fact_sentences
@@ -359,3 +359,17 @@ def test_a_claim_another_outlet_states_with_the_same_number_is_not_unique(resour
     assert context.said_near(vectors[0], "2013-10-01", None, not_by="CNN", cosine=math.inf, anchors=numbers)
     assert not context.said_near(vectors[0], "2013-10-01", None, not_by="CNN", cosine=math.inf,
                                  anchors=frozenset({"numbers:400000"}))
+
+
+def test_an_article_labelled_opinion_by_its_headline_is_read_as_an_opinion_piece():
+    # ABP supreme_court_2018-09: a Townhall column ("OPINION: Here's Why The Revelation Of Judge Kavanaugh's Accuser
+    # Was Inevitable ...") was listed as omitting the news that Kavanaugh visited the White House on Monday
+    sentences = pd.DataFrame({"article_id": ["col", "col", "news"], "sentence_id": [0, 1, 0],
+                              "status": ["fact", "fact", "fact"]})
+    events = pd.DataFrame({"article_id": ["col", "news"], "event": ["EV017", "EV017"]})
+    articles = pd.DataFrame({"article_id": ["col", "news"], "outlet": ["Townhall", "Bloomberg"],
+                             "date": ["2018-09-17", "2018-09-17"], "section": ["", "news"], "opinion": [True, False]})
+    rows = event_sentences(sentences, events, articles, FactOptions())
+    assert rows.set_index(["article_id", "sentence_id"])["section"].to_dict() == {
+        ("col", 0): "opinion", ("col", 1): "opinion", ("news", 0): "news"}
+    assert "opinion" not in rows.columns

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .. import paths
 from . import clean, pages, provenance
-from .outlets import outlet_sections
+from .outlets import opinion_pieces, outlet_sections
 from .sentences import article_sentence_spans
 
 ARTICLE_COLUMNS = [
@@ -555,6 +555,7 @@ def _finish(run: _Run, manifest: pd.DataFrame, outlets: pd.DataFrame, raw_dir: P
     groups = outlet_sections(articles["outlet"], load_outlet_aliases(raw_dir))
     articles.insert(articles.columns.get_loc("outlet") + 1, "outlet_group", groups["outlet_group"])
     articles.insert(articles.columns.get_loc("outlet_group") + 1, "section", groups["section"])
+    articles.insert(articles.columns.get_loc("section") + 1, "opinion", opinion_pieces(articles["headline"], groups["section"]))
     sentences = sentences_frame(articles)
     counts = sentences.groupby("article_id").size()
     articles["n_sentences"] = articles["article_id"].map(counts).fillna(0).astype(int)

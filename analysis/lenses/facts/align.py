@@ -193,7 +193,7 @@ def event_sentences(fact_sentences: pd.DataFrame, events: pd.DataFrame, articles
 
     Returns the fact-sentence rows with ``event``, ``outlet`` and ``date``, sorted by event, article and sentence.
     """
-    columns = ["article_id", "outlet", "date"] + (["section"] if "section" in articles else [])
+    columns = ["article_id", "outlet", "date"] + [c for c in ("section", "opinion") if c in articles]
     meta = events[["article_id", "event"]].merge(articles[columns], on="article_id")
     n_outlets = meta.groupby("event")["outlet"].nunique()
     meta = meta[meta["event"].map(n_outlets) >= 2]
@@ -205,9 +205,11 @@ def event_sentences(fact_sentences: pd.DataFrame, events: pd.DataFrame, articles
     rows = rows[rank < cap].reset_index(drop=True)
     rows["date"] = rows["date"].fillna("").astype(str)
     rows["section"] = rows["section"].fillna("").astype(str) if "section" in rows else ""
-    # an article closed by a columnist's bio or a commentary disclaimer is an opinion piece, whatever its outlet
+    # an article labelled opinion by its headline ("OPINION: ...", the corpus's ``opinion``) or closed by a
+    # columnist's bio or a commentary disclaimer is an opinion piece, whatever its outlet
     signed = set(fact_sentences.loc[fact_sentences["status"] == "signature", "article_id"])
-    rows.loc[rows["article_id"].isin(signed), "section"] = "opinion"
+    labelled = rows.pop("opinion").astype(str).str.lower().isin(("true", "1")) if "opinion" in rows else False
+    rows.loc[rows["article_id"].isin(signed) | labelled, "section"] = "opinion"
     rows["position"] = rows.groupby("article_id").cumcount()
     return rows
 
