@@ -27,6 +27,7 @@ from ...style import (
 )
 
 MAX_ACTORS = 12
+NO_DATA_COLOUR = "#E4E4E4"
 
 
 def top_actors(by_outlet: pd.DataFrame, outlets: list[str], *, n: int = MAX_ACTORS) -> list[str]:
@@ -40,7 +41,7 @@ def top_actors(by_outlet: pd.DataFrame, outlets: list[str], *, n: int = MAX_ACTO
 def plot_tone_grid(by_outlet: pd.DataFrame, articles: pd.DataFrame, figures_dir: str | Path, *,
                    name: str = "tone_by_outlet") -> Path:
     """Mean tone toward each top actor in each top outlet's own voice (cell text: tone and mentions;
-    blank where an outlet has fewer than 2 articles or 3 mentions on the actor)."""
+    grey where an outlet has fewer than 2 articles or 3 mentions on the actor; a colour bar gives the scale)."""
     outlets = top_outlets(articles)
     actors = top_actors(by_outlet, outlets)
     data = by_outlet[(by_outlet["voice"] == "own") & by_outlet["outlet"].isin(outlets) & by_outlet["actor"].isin(actors)
@@ -53,7 +54,12 @@ def plot_tone_grid(by_outlet: pd.DataFrame, articles: pd.DataFrame, figures_dir:
     fig, ax = plt.subplots(figsize=grid_size(len(rows), len(actors), cell_w=0.9, cell_h=0.38))
     for r in data.itertuples():
         grid[rows.index(r.outlet), actors.index(r.actor)] = r.mean_tone
-    ax.imshow(np.ma.masked_invalid(grid), cmap="RdBu", vmin=-0.6, vmax=0.6, aspect="auto")
+    colours = plt.get_cmap("RdBu").copy()
+    colours.set_bad(NO_DATA_COLOUR)  # no comparison: the outlet names the actor too little
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=colours, vmin=-0.6, vmax=0.6, aspect="auto")
+    bar = fig.colorbar(image, ax=ax, fraction=0.035, pad=0.02, ticks=[-0.6, -0.3, 0, 0.3, 0.6])
+    bar.set_label("mean tone; grey: too few articles\nor mentions to compare", fontsize=6.5)
+    bar.ax.tick_params(labelsize=6.5)
     for r in data.itertuples():
         y, x = rows.index(r.outlet), actors.index(r.actor)
         ax.text(x, y, f"{r.mean_tone:+.2f}\n{r.n_mentions}", ha="center", va="center", fontsize=6.5,

@@ -32,6 +32,20 @@ from ...style import (
 MAX_FAMILIES = 6
 MAX_LABELS = 6
 MIN_FAMILY_USES = 5
+FULL_COLOUR_USES = 5  # an outlet's row of a family is drawn in full colour from this many uses of the family
+
+
+def faded(rgba: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Each row of an RGBA image blended toward white by ``1 - weight`` (a weight per row, 0 to 1).
+
+    Example:
+        >>> faded(np.array([[[0.0, 0.0, 1.0, 1.0]]]), np.array([0.5])).tolist()
+        [[[0.5, 0.5, 1.0, 1.0]]]
+    """
+    out = rgba.copy()
+    w = np.asarray(weight, dtype=float)[:, None, None]
+    out[..., :3] = 1 - w * (1 - rgba[..., :3])
+    return out
 
 
 def top_families(summary: pd.DataFrame, outlets: list[str], *, n: int = MAX_FAMILIES) -> list[str]:
@@ -67,18 +81,21 @@ def plot_labels(summary: pd.DataFrame, articles: pd.DataFrame, figures_dir: str 
         rows = [o for o in outlets if o in grid["outlet"].values]
         labels = (grid.groupby("label")["n_uses"].sum().sort_values(ascending=False).index[:MAX_LABELS].tolist())
         shares = np.full((len(rows), len(labels)), np.nan)
+        weight = np.ones(len(rows))  # a share of a handful of uses is faded: one use of one label is not a habit
         for r in grid.itertuples():
+            weight[rows.index(r.outlet)] = min(1.0, r.n_family / FULL_COLOUR_USES)
             if r.label in labels:
                 shares[rows.index(r.outlet), labels.index(r.label)] = r.share
-        ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+        ax.imshow(faded(plt.get_cmap("Blues")(np.nan_to_num(shares)), weight), aspect="auto")
         for r in grid.itertuples():
             if r.label in labels:
-                value = r.share
+                dark = r.share * weight[rows.index(r.outlet)] > 0.6
                 ax.text(labels.index(r.label), rows.index(r.outlet), f"{r.n_uses}", ha="center", va="center",
-                        fontsize=7, color="white" if value > 0.6 else TEXT_COLOUR)
+                        fontsize=7, color="white" if dark else TEXT_COLOUR)
         ax.set_xticks(range(len(labels)), [wrap(x, 16) for x in labels], fontsize=7)
         ax.set_yticks(range(len(rows)), rows, fontsize=7)
-        ax.set_title(f"{family}: share of own-voice uses (number = uses)", loc="left", fontsize=8)
+        ax.set_title(f"{family}: share of own-voice uses (number = uses; faded: under {FULL_COLOUR_USES} uses)",
+                     loc="left", fontsize=8)
     fig.suptitle(titled("Labels in each outlet's own voice", outlets_shown(articles, outlets)), x=0.01, ha="left")
     return save_figure(fig, pd.concat(grids, ignore_index=True), name, figures_dir)
 
