@@ -246,8 +246,7 @@ ACCURACY_ROWS = [
     ("voice", "attribution_eval.csv", "package annotation (other cues > 0)", "voice_f1", "",
      "baseline: inside quote marks = attributed", "attributed-vs-own F1 over word tokens, PolNeAR dev"),
     ("facts", "facts_eval.csv", "learned pair scorer", "F1", "events found by the events lens", "MiniLM cosine",
-     "sentence-pair F1 on ECB+ dev, facts within the events found (5-fold by topic); F1 rewards lumping a whole "
-     "event into one fact, as the baseline does: read it with the precision below"),
+     "sentence-pair F1 on ECB+ dev, facts within the events found (5-fold by topic); F1 rewards lumping: see precision"),
     ("facts", "facts_eval.csv", "learned pair scorer", "P", "events found by the events lens", "MiniLM cosine",
      "sentence-pair precision on ECB+ dev, facts within the events found (5-fold by topic)"),
 ]
