@@ -1,8 +1,9 @@
 """Shared text annotations, computed once per article and read by every lens.
 
 For each article: its sentences (each with the page furniture it is, if any: :mod:`.furniture`), the spaCy
-parse (:mod:`.parse`), quote spans (:mod:`.quotes`), attributions (:mod:`.attribution`: cue, speaker, content), the voice of every span (:mod:`.voice`:
-the outlet's own, quoted or reported), actor mentions and resolved speakers (:mod:`.actors`). Lenses read them
+parse (:mod:`.parse`), quote spans (:mod:`.quotes`), attributions (:mod:`.attribution`: cue, speaker,
+content), the voice of every span (:mod:`.voice`: the outlet's own, quoted or reported), actor mentions and
+resolved speakers (:mod:`.actors`). Lenses read them
 from an :class:`ArticleAnnotations` in their per-article step and from the ``quotes``,
 ``attributions``, ``voice`` and ``mentions`` tables afterwards; none re-derives them.
 

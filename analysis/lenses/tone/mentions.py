@@ -1,11 +1,12 @@
 """Tone toward each actor mention: the sentence, the mention's span in it, the model's probabilities.
 
 Every named actor (``mentions.is_actor``) is classified once per sentence and voice, at its first
-mention there, except in the page's furniture (a photo credit, link text, a sign-off: the sentence's
-``filtered_as``, :mod:`analysis.annotate.furniture`), which is not the story (a second "Trump" in the same sentence is the same judgement); the outlet's own voice and
-quoted or reported speech are told apart by the mention's voice. Probabilities are the
-calibrated model's, rounded to 4 places, and the label is read off the rounded values (ties go to
-neutral), so a label never flips with floating-point noise.
+mention there (a second "Trump" in the same sentence is the same judgement), except in the page's
+furniture (a photo credit, link text, a sign-off: the sentence's ``filtered_as``,
+:mod:`analysis.annotate.furniture`), which is not the story. The outlet's own voice and quoted or
+reported speech are told apart by the mention's voice. Probabilities are the calibrated model's,
+rounded to 4 places, and the label is read off the rounded values (ties go to neutral), so a label
+never flips with floating-point noise.
 
 The victim of a killing ("the death of George Floyd", "Morton was killed", rows of the ``victim_cues`` rule
 table) is never negative: NewsMTSC's annotators label such targets neutral or positive (22 of 22 in its train
