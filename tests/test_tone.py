@@ -227,6 +227,19 @@ def test_names_in_a_photo_credit_get_no_tone(model, annotate_text):
     assert not found["mention"].str.contains("Washington Post|Getty|Jabin").any(), found["mention"].tolist()
 
 
+def test_an_embedded_posts_words_keep_their_tone_and_its_signature_gets_none(model, annotate_text):
+    # ABP supreme_court_2018-09 (Townhall): a reporter's tweet pasted with its link and signature
+    annotated = annotate_text(
+        "Sure enough, this update was confirmed in the press shortly thereafter:\n\n"
+        "Setback for Ford team: Leland Keyser, believed to have been identified as one of 5 people at the party, told "
+        "the cmte she \u201cdoes not know Kavanaugh and she has no recollection of ever being at a party or gathering "
+        "where he was present, w/ or w/o Dr. Ford\u201d https://t.co/QSaVkYixEs \u2014 Nicholas Fandos (@npfandos) "
+        "September 23, 2018\n\nThis is very significant.")
+    found = tone_mentions([annotated], model)
+    assert "Leland Keyser" in found["mention"].tolist(), found[["mention", "voice"]].values.tolist()
+    assert not found["mention"].str.contains("Fandos").any(), found[["mention", "voice"]].values.tolist()
+
+
 def test_the_corpus_neutral_share_reweights_probabilities_and_leaves_a_small_corpus_alone():
     from analysis.lenses.tone import prior
     rows = np.array([[0.70, 0.20, 0.10], [0.10, 0.30, 0.60], [0.50, 0.45, 0.05], [0.05, 0.90, 0.05],

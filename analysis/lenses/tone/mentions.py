@@ -3,7 +3,9 @@
 Every named actor (``mentions.is_actor``) is classified once per sentence and voice, at its first
 mention there (a second "Trump" in the same sentence is the same judgement), except in the page's
 furniture (a photo credit, link text, a sign-off: the sentence's ``filtered_as``,
-:mod:`analysis.annotate.furniture`), which is not the story. The outlet's own voice and quoted or
+:mod:`analysis.annotate.furniture`), which is not the story; quoted words there stay (an embedded post
+pasted with its link: "... told the cmte she 'does not know Kavanaugh' https://t.co/... — Nicholas
+Fandos (@npfandos)" keeps Leland Keyser and loses Nicholas Fandos). The outlet's own voice and quoted or
 reported speech are told apart by the mention's voice. Probabilities are the calibrated model's,
 rounded to 4 places, and the label is read off the rounded values (ties go to neutral), so a label
 never flips with floating-point noise.
@@ -56,8 +58,8 @@ def mention_inputs(annotated) -> pd.DataFrame:
         if sid < 0:
             continue
         s = sentences.loc[sid]
-        if s.get("filtered_as", "") in FURNITURE:
-            continue
+        if s.get("filtered_as", "") in FURNITURE and m.voice != "quoted":
+            continue  # a credit or link; an embedded post's words stay, speech pasted with its link
         text = str(s["text"])
         if len(text) > MAX_SENTENCE_CHARS:
             continue
