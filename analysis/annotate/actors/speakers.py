@@ -160,6 +160,7 @@ class _Article:
         self.text = text
         self.quotes = list(quotes)
         self.speaker_starts: set = set()  # starts of person mentions already resolved as speakers
+        self.unnamed_speakers: list = []  # (start, head lemma, result) of each speaker resolved with no name, in order
 
     def sent_index(self, char: int) -> int:
         i = bisect.bisect_right(self.token_starts, char) - 1
@@ -299,8 +300,11 @@ def _antecedent_person(art: _Article, char: int, gender: str, role_word: str = "
               and (own_quote is not None and own_quote[0] <= m.start or not any(s <= m.start < e for s, e in art.quotes))]
     if role_word:
         category = (art.tables.role_words.get(role_word) or ("", ""))[0]
+        # a word for an unnamed speaker ("the official", "the source") is a person only where the article calls
+        # them so: the government's category alone made "the official" the president
+        generic = bool(art.tables.agent_nouns.get(role_word))
         before = [m for m in before if role_word in art.described.get(m.actor, "") or role_word in m.text.lower()
-                  or (category and art.roles.get(m.actor, Role()).category == category)]
+                  or (category and not generic and art.roles.get(m.actor, Role()).category == category)]
 
     def ordered(window: int):
         for k in range(here, here - window - 1, -1):
@@ -414,6 +418,13 @@ def _tagged_person(art: _Article, char: int):
     return near[-1] if near else None
 
 
+def _unnamed_antecedent(art: _Article, char: int, lemma: str) -> dict | None:
+    """The latest speaker before ``char`` left unnamed under the same noun ("an Ethiopian health official" for a
+    later "the official"), as the resolver gave it, or None."""
+    earlier = [r for at, word, r in art.unnamed_speakers if at < char and word == lemma]
+    return {**earlier[-1], "resolved_by": "unnamed_antecedent"} if earlier else None
+
+
 def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     doc = art.doc
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -488,7 +499,7 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
         return {"speaker_name": "", "role": span.text, "role_category": "citizen", "group": group_label("citizen"),
                 "resolved_by": "poll_share"}
     lemma = head.lemma_.lower()
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in head.children)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
     if lemma in _DOCUMENTS or low in _DOCUMENTS:
         owners = [m for m in art.all_mentions if m.start < head.idx and m.end > span.start_char]
         if not owners:  # "The poll, conducted by Monmouth University, found ..."
@@ -511,10 +522,17 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
             # "The senior U.S. military officer" is not the Iranian commander named before
             if out and (not named or not out["country"] or out["country"] == named):
                 return out
+            earlier = _unnamed_antecedent(art, span.start_char, lemma)
+            if not out and earlier:  # "an Ethiopian health official, who asked not to be named ... the official said"
+                return earlier
         elif lemma in _ORG_NOUNS:
             m = _antecedent_body(art, span.start_char, plural=False, category=_ORG_NOUNS[lemma])
             if m is not None and m.rule != "agent_noun":
                 return _body_result(art, m, "org_noun_antecedent")
+    if definite and not people and head.tag_ == "NNS" and art.tables.agent_nouns.get(lemma):
+        earlier = _unnamed_antecedent(art, span.start_char, lemma)  # "those officials": the officials of before
+        if earlier:
+            return earlier
     if people and (role_hit is not None or lemma in art.tables.agent_nouns):
         # "a spokesman for Hillary Clinton": an unnamed speaker on a named person's side.
         owner = _person_result(art, people[-1].actor, "")
@@ -529,6 +547,9 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
                 out["group"] = group_label(out["role_category"], country=out["country"])
         return out
     out = _unnamed_result(art, span, "role_description")
+    earlier = _unnamed_antecedent(art, span.start_char, lemma) if definite and art.tables.agent_nouns.get(lemma) else None
+    if earlier and out["country"] and earlier.get("country") == out["country"]:
+        return earlier  # "the Ethiopian health official" after "an Ethiopian health official, who asked not to be named"
     if out["role_category"] == "" and lemma in INHERITING_ROLES:
         out["resolved_by"] = UNRESOLVED
     return out
@@ -593,6 +614,9 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
             res = _resolve_one(art, start, end)
             art.speaker_starts.update(m.start for m in art.mentions
                                       if m.kind == "person" and m.actor == res.get("speaker_name") and start <= m.start < end)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) and not res.get("speaker_name") and res.get("group", UNRESOLVED) != UNRESOLVED:
+                art.unnamed_speakers.append((start, span.root.lemma_.lower(), res))
         res = {"speaker_text": text[start:end] if start >= 0 else "", "speaker_name": "", "role": "",
                "role_category": "", "affiliation": "", "country": "", "group": UNRESOLVED, **res}
         if res["group"] == UNRESOLVED and res["resolved_by"] not in ("no_speaker", "first_person"):
