@@ -78,6 +78,23 @@ def test_anonymous_needs_a_cue_and_the_public_is_not_a_source(nlp, tables, extra
     assert not s["group"].str.startswith("Anonymous").any()
 
 
+def test_the_official_is_the_unnamed_official_of_before_not_a_government_person_named_in_the_article(
+        nlp, tables, extract):
+    # ABP coronavirus_2020-03 (The Intercept): "the official" had become Trump, the government person named before
+    text = ("The U.S.\u2019s failure to prepare adequately for the spread of coronavirus, and the confused messaging from "
+            "President Trump, has meant the U.S. is a weak link in the world health system, making it more difficult to "
+            "fight the disease globally. \u201cI expected America to stand strong against this pandemic, but they failed "
+            "the world \u2014 that\u2019s my clear assessment,\u201d an Ethiopian health official, who asked not to be "
+            "named, told The Intercept.\n\nEthiopia\u2019s first case, confirmed Friday, was a Japanese man coming from "
+            "Burkina Faso, making it the first case of cross-continent transmission.\n\n\u201cWe are now working under "
+            "the assumption that it\u2019s already here,\u201d the Ethiopian health official said. Although Ethiopia has "
+            "up to 10 laboratories capable of testing for coronavirus, the official said, \u201cthe number of tests we "
+            "have is very, very disappointing.\u201d")
+    s = _speakers(nlp, tables, extract=extract, text=text).set_index("speaker")
+    assert s.loc["the official", "speaker_name"] == "", s[["speaker_name", "group"]].to_dict("index")
+    assert s.loc[["the Ethiopian health official", "the official"], "group"].tolist() == ["Anonymous: Ethiopia"] * 2
+
+
 def test_hover_card_link_text_is_cut_and_party_code_read(nlp, tables, extract):
     # ABP coronavirus_2020-03 (The Hill): the hover card between the name and "(D-Calif.)" is link text
     text = ("\"We're going to pass it today,\" Speaker Nancy Pelosi Nancy PelosiMnuchin emerges as key asset in Trump's "
