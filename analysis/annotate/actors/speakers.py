@@ -522,17 +522,10 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
             # "The senior U.S. military officer" is not the Iranian commander named before
             if out and (not named or not out["country"] or out["country"] == named):
                 return out
-            earlier = _unnamed_antecedent(art, span.start_char, lemma)
-            if not out and earlier:  # "an Ethiopian health official, who asked not to be named ... the official said"
-                return earlier
         elif lemma in _ORG_NOUNS:
             m = _antecedent_body(art, span.start_char, plural=False, category=_ORG_NOUNS[lemma])
             if m is not None and m.rule != "agent_noun":
                 return _body_result(art, m, "org_noun_antecedent")
-    if definite and not people and head.tag_ == "NNS" and art.tables.agent_nouns.get(lemma):
-        earlier = _unnamed_antecedent(art, span.start_char, lemma)  # "those officials": the officials of before
-        if earlier:
-            return earlier
     if people and (role_hit is not None or lemma in art.tables.agent_nouns):
         # "a spokesman for Hillary Clinton": an unnamed speaker on a named person's side.
         owner = _person_result(art, people[-1].actor, "")
@@ -547,9 +540,11 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
                 out["group"] = group_label(out["role_category"], country=out["country"])
         return out
     out = _unnamed_result(art, span, "role_description")
+    # "the official", "those officials": the unnamed speaker introduced before under that noun ("an Ethiopian health
+    # official, who asked not to be named"), unless this sentence says they are anonymous or names another country
     earlier = _unnamed_antecedent(art, span.start_char, lemma) if definite and art.tables.agent_nouns.get(lemma) else None
-    if earlier and out["country"] and earlier.get("country") == out["country"]:
-        return earlier  # "the Ethiopian health official" after "an Ethiopian health official, who asked not to be named"
+    if earlier and out["role_category"] != "anonymous" and out["country"] in ("", earlier.get("country")):
+        return earlier
     if out["role_category"] == "" and lemma in INHERITING_ROLES:
         out["resolved_by"] = UNRESOLVED
     return out
