@@ -95,6 +95,15 @@ def test_the_official_is_the_unnamed_official_of_before_not_a_government_person_
     assert s.loc[["the Ethiopian health official", "the official"], "group"].tolist() == ["Anonymous: Ethiopia"] * 2
 
 
+def test_a_person_not_authorized_to_be_identified_is_anonymous_and_so_is_the_person_after(nlp, tables, extract):
+    # ABP supreme_court_2018-09 (AP via Washington Times): "wasn't authorized" had not counted as a cue
+    text = ("Kavanaugh spoke with the Judiciary panel\u2019s counsel Monday and gave a \u201cclear and consistent\u201d "
+            "account of what happened 36 years ago, said a person who wasn\u2019t authorized to be identified while "
+            "describing the process. The person described Kavanaugh as \u201cresolute\u201d and eager to defend himself.")
+    s = _speakers(nlp, tables, extract=extract, text=text).set_index("speaker")
+    assert s.loc[["a person", "The person"], "group"].tolist() == ["Anonymous", "Anonymous"], s["group"].to_dict()
+
+
 def test_hover_card_link_text_is_cut_and_party_code_read(nlp, tables, extract):
     # ABP coronavirus_2020-03 (The Hill): the hover card between the name and "(D-Calif.)" is link text
     text = ("\"We're going to pass it today,\" Speaker Nancy Pelosi Nancy PelosiMnuchin emerges as key asset in Trump's "

@@ -74,7 +74,8 @@ STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|com
 # a party-and-state tag set after a legislator's name ("Sen. Bob Corker, R-Tenn.,", "Grassley ... MORE (R-Iowa)")
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
-_ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "declined to be named", "who asked not", "not authorised")
+_ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "n't authorized", "n\u2019t authorized", "declined to be named",
+                  "who asked not", "not authorised")
 UNNAMED_CATEGORIES = ("anonymous", "unnamed official")
 
 
