@@ -96,7 +96,7 @@ def test_the_official_is_the_unnamed_official_of_before_not_a_government_person_
 
 
 def test_a_person_not_authorized_to_be_identified_is_anonymous_and_so_is_the_person_after(nlp, tables, extract):
-    # ABP supreme_court_2018-09 (AP via Washington Times): "wasn't authorized" had not counted as a cue
+    # ABP supreme_court_2018-09 (PBS NewsHour): "wasn't authorized" had not counted as a cue
     text = ("Kavanaugh spoke with the Judiciary panel\u2019s counsel Monday and gave a \u201cclear and consistent\u201d "
             "account of what happened 36 years ago, said a person who wasn\u2019t authorized to be identified while "
             "describing the process. The person described Kavanaugh as \u201cresolute\u201d and eager to defend himself.")
