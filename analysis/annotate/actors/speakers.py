@@ -161,7 +161,7 @@ class _Article:
         self.text = text
         self.quotes = list(quotes)
         self.speaker_starts: set = set()  # starts of person mentions already resolved as speakers
-        self.unnamed_speakers: list = []  # (start, head lemma, result) of each speaker resolved with no name, in order
+        self.unnamed_speakers: list = []  # (start, head lemma, plural, result) of each speaker left unnamed, in order
 
     def sent_index(self, char: int) -> int:
         i = bisect.bisect_right(self.token_starts, char) - 1
@@ -419,10 +419,10 @@ def _tagged_person(art: _Article, char: int):
     return near[-1] if near else None
 
 
-def _unnamed_antecedent(art: _Article, char: int, lemma: str) -> dict | None:
-    """The latest speaker before ``char`` left unnamed under the same noun ("an Ethiopian health official" for a
-    later "the official"), as the resolver gave it, or None."""
-    earlier = [r for at, word, r in art.unnamed_speakers if at < char and word == lemma]
+def _unnamed_antecedent(art: _Article, char: int, lemma: str, plural: bool) -> dict | None:
+    """The latest speaker before ``char`` left unnamed under the same noun in the same number ("an Ethiopian health
+    official" for a later "the official", not "officials"), as the resolver gave it, or None."""
+    earlier = [r for at, word, many, r in art.unnamed_speakers if at < char and word == lemma and many == plural]
     return {**earlier[-1], "resolved_by": "unnamed_antecedent"} if earlier else None
 
 
@@ -543,7 +543,8 @@ def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
     out = _unnamed_result(art, span, "role_description")
     # "the official", "those officials": the unnamed speaker introduced before under that noun ("an Ethiopian health
     # official, who asked not to be named"), unless this sentence says they are anonymous or names another country
-    earlier = _unnamed_antecedent(art, span.start_char, lemma) if definite and art.tables.agent_nouns.get(lemma) else None
+    earlier = (_unnamed_antecedent(art, span.start_char, lemma, head.tag_ in ("NNS", "NNPS"))
+               if definite and art.tables.agent_nouns.get(lemma) else None)
     if earlier and out["role_category"] != "anonymous" and out["country"] in ("", earlier.get("country")):
         return earlier
     if out["role_category"] == "" and lemma in INHERITING_ROLES:
@@ -612,7 +613,7 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
                                       if m.kind == "person" and m.actor == res.get("speaker_name") and start <= m.start < end)
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) and not res.get("speaker_name") and res.get("group", UNRESOLVED) != UNRESOLVED:
-                art.unnamed_speakers.append((start, span.root.lemma_.lower(), res))
+                art.unnamed_speakers.append((start, span.root.lemma_.lower(), span.root.tag_ in ("NNS", "NNPS"), res))
         res = {"speaker_text": text[start:end] if start >= 0 else "", "speaker_name": "", "role": "",
                "role_category": "", "affiliation": "", "country": "", "group": UNRESOLVED, **res}
         if res["group"] == UNRESOLVED and res["resolved_by"] not in ("no_speaker", "first_person"):
