@@ -27,7 +27,7 @@ SECTION_SUFFIX = re.compile(
 BARE_SUFFIX = re.compile(rf"^(?P<name>.+?)\s+(?P<section>online news|web news|{OPINION_WORDS})\s*$", re.IGNORECASE)
 
 
-# A headline that opens with its section's label ("OPINION: ...", "Opinion | ...", "Op-Ed: ..."): 427 of the 10,000
+# A headline that opens with its section's label ("OPINION: ...", "Editorial: ...", "COLUMN: ..."): 432 of the 10,000
 # articles of the ABP scale_10k sample, 11 of them under outlet names that give no section and 2 under "- News" names
 # in the Supreme Court corpus alone
 OPINION_LABEL = re.compile(rf"^\s*(?:{OPINION_WORDS})\s*[:|\u2013\u2014-]\s", re.IGNORECASE)
