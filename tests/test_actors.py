@@ -104,6 +104,15 @@ def test_a_person_not_authorized_to_be_identified_is_anonymous_and_so_is_the_per
     assert s.loc[["a person", "The person"], "group"].tolist() == ["Anonymous", "Anonymous"], s["group"].to_dict()
 
 
+def test_an_anonymity_cue_a_clause_after_the_speaker_counts_and_the_next_sentences_does_not(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (Vox): the cue sits 9 tokens after "nurse"
+    text = ("One nurse at a major metropolitan hospital, who asked for anonymity to avoid angering their employer, told "
+            "Vox that staff had been instructed to come to work as long as their temperature did not exceed 101 degrees "
+            "Fahrenheit and they weren\u2019t coughing, regardless of their known exposure to the coronavirus.")
+    s = _speakers(nlp, tables, extract=extract, text=text).set_index("speaker")
+    assert s.loc["One nurse", "group"] == "Anonymous", s["group"].to_dict()
+
+
 def test_hover_card_link_text_is_cut_and_party_code_read(nlp, tables, extract):
     # ABP coronavirus_2020-03 (The Hill): the hover card between the name and "(D-Calif.)" is link text
     text = ("\"We're going to pass it today,\" Speaker Nancy Pelosi Nancy PelosiMnuchin emerges as key asset in Trump's "
