@@ -441,12 +441,18 @@ def _unnamed_antecedent(art: _Article, char: int, lemma: str, plural: bool) -> d
     return {**earlier[-1], "resolved_by": "unnamed_antecedent"} if earlier else None
 
 
-def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
-    doc = art.doc
+def _speaker_span(doc, start: int, end: int):
+    """The tokens of a speaker's characters ``[start, end)`` without leading punctuation or bullets, or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     while span is not None and len(span) and (span[0].is_punct or span[0].is_space or span[0].text in ("•", "#")):
         span = span[1:]
-    if span is None or len(span) == 0:
+    return span if span is not None and len(span) else None
+
+
+def _resolve_one(art: _Article, start: int, end: int, depth: int = 0) -> dict:
+    doc = art.doc
+    span = _speaker_span(doc, start, end)
+    if span is None:
         return {"resolved_by": UNRESOLVED}
     head = span.root
     if _PARTY_TAG.fullmatch(span.text.strip(" ,")):
@@ -626,8 +632,8 @@ def resolve_speakers(doc, attributions: pd.DataFrame, mentions: pd.DataFrame, *,
             res = _resolve_one(art, start, end)
             art.speaker_starts.update(m.start for m in art.mentions
                                       if m.kind == "person" and m.actor == res.get("speaker_name") and start <= m.start < end)
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span) and not res.get("speaker_name") and res.get("group", UNRESOLVED) != UNRESOLVED:
+            span = _speaker_span(doc, start, end)  # the head _resolve_one read, for a later "the official"
+            if span is not None and not res.get("speaker_name") and res.get("group", UNRESOLVED) != UNRESOLVED:
                 art.unnamed_speakers.append((start, span.root.lemma_.lower(), span.root.tag_ in ("NNS", "NNPS"), res))
         res = {"speaker_text": text[start:end] if start >= 0 else "", "speaker_name": "", "role": "",
                "role_category": "", "affiliation": "", "country": "", "group": UNRESOLVED, **res}
