@@ -84,3 +84,22 @@ def test_a_group_share_that_rests_on_one_speaker_is_not_a_finding():
     table.loc[table["article_id"] == "vox-3", "corpus_speaker"] = "John Roberts"
     table.loc[table["article_id"] == "vox-2", "corpus_speaker"] = "Anthony Kennedy"
     assert len([f for f in vox_findings(table, person="corpus_speaker") if f["subject"] == "Judiciary"]) == 1
+
+
+def test_a_difference_made_by_the_events_mix_is_not_a_finding():
+    # both sides quote legislators in 3 of 4 attributions in the hearing event and never in the explainer event; the outlet
+    # wrote most of its pieces on the explainer event and its peers on the hearing, so pooled, it seems to quote
+    # legislators less. Event by event it does not differ at all.
+    explainer = {f"vox-e{k}": ["Expert"] * 20 for k in range(10)} | {f"hill-e{k}": ["Expert"] * 20 for k in range(2)}
+    hearing = ({f"vox-h{k}": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5 for k in range(2)}
+               | {f"hill-h{k}": ["Legislator: Republican Party"] * 15 + ["Expert"] * 5 for k in range(10)})
+    table = attributions(explainer | hearing)
+    event_of = pd.Series({a: ("E1" if "-e" in a else "E2") for a in table["article_id"].unique()})
+    pooled = [f for f in vox_findings(table) if f["subject"] == "Legislator: Republican Party"]
+    assert len(pooled) == 1 and "gives fewer" in pooled[0]["finding"]
+    assert [f for f in vox_findings(table, event_of=event_of) if f["subject"] == "Legislator: Republican Party"] == []
+    # where the outlet does differ in each event, the finding stands and says in how many events it shows
+    table.loc[table["article_id"].isin(["vox-h0", "vox-h1"]), "group"] = "Expert"
+    found = [f for f in vox_findings(table, event_of=event_of) if f["subject"] == "Legislator: Republican Party"]
+    assert len(found) == 1 and found[0]["events_agreeing"] == found[0]["events_compared"] == 1
+    assert found[0]["finding"].endswith("It shows in the one event where the two sides differ with at least 3 items each.")

@@ -5,7 +5,12 @@ with two or more outlets), so a difference is not just a difference in which sto
 finding needs at least ``min_articles`` articles on each side (default 2) and 95% intervals that do not
 overlap (intervals resample articles, then items within them), and it must still hold without the article that
 carries it most, on items from at least two other articles (no finding rests on one or two pieces); a finding on
-the share of a speaker group must also hold without the group's most quoted speaker (a group, not one person). Each finding carries its numbers, counts,
+the share of a speaker group must also hold without the group's most quoted speaker (a group, not one person).
+Pooling the events can still mislead: an outlet whose articles sit mostly in one event, beside peers whose articles
+sit mostly in another, differs by the events' mix. So the difference must also show **event by event**: in at
+least two thirds of the shared events where both sides have ``MIN_EVENT_ITEMS`` items, the outlet's value lies on the
+finding's side of its peers' in the same event (an event where both sides are equal, as when neither quotes the
+group, says nothing of the direction and is not counted). Each finding carries its numbers, counts,
 intervals and up to three sentences of the outlet behind it (``article_id#sentence_id``), all in the
 outlet's own voice where the finding is about its own voice.
 
@@ -24,9 +29,11 @@ import pandas as pd
 from ... import stats
 
 FINDING_COLUMNS = ["lens", "outlet", "subject", "finding", "value", "low", "high", "n_items", "n_articles",
-                   "peer_value", "peer_low", "peer_high", "peer_items", "peer_articles", "gap", "evidence"]
+                   "peer_value", "peer_low", "peer_high", "peer_items", "peer_articles", "gap", "events_agreeing",
+                   "events_compared", "evidence"]
 MIN_ARTICLES = 2
 MIN_ITEMS = 5
+MIN_EVENT_ITEMS = 3
 MAX_EVIDENCE = 3
 
 
@@ -62,12 +69,56 @@ def _evidence(rows: pd.DataFrame, sentences: pd.DataFrame, *, order: str | None 
     return " | ".join(f"{a}#{s}: {text.get((a, s), '')}" for a, s in zip(rows["article_id"], rows["sentence_id"]))
 
 
-def _row(lens, outlet, subject, text, own, peer, evidence) -> dict:
-    return dict(zip(FINDING_COLUMNS, [lens, outlet, subject, text, *own, *peer, abs(own[0] - peer[0]), evidence]))
+def _row(lens, outlet, subject, text, own, peer, by_event, evidence) -> dict:
+    return dict(zip(FINDING_COLUMNS, [lens, outlet, subject, text, *own, *peer, abs(own[0] - peer[0]), *by_event, evidence]))
 
 
-def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *, min_items: int = MIN_ITEMS) -> list[dict]:
-    """Own-voice tone toward an actor: the outlet against its peers."""
+def events_in_direction(a: pd.DataFrame, b: pd.DataFrame, statistic, event_of: pd.Series | None, *, higher: bool,
+                        min_items: int = MIN_EVENT_ITEMS) -> tuple[int, int]:
+    """(events where the outlet's ``statistic`` of its rows ``a`` lies above its peers' rows ``b``, or below when
+    ``higher`` is false; events compared), over the events where both sides have ``min_items`` rows and differ.
+    Without ``event_of`` (article id -> event) all rows are one event.
+
+    Example:
+        >>> a = pd.DataFrame({"article_id": ["a1"] * 3 + ["a2"] * 3, "x": [1, 1, 1, 0, 0, 1]})
+        >>> b = pd.DataFrame({"article_id": ["b1"] * 3 + ["b2"] * 3, "x": [0, 0, 0, 1, 1, 1]})
+        >>> ev = pd.Series({"a1": "E1", "b1": "E1", "a2": "E2", "b2": "E2"})
+        >>> events_in_direction(a, b, lambda r: r["x"].mean(), ev, higher=True)
+        (1, 2)
+    """
+    if event_of is None:
+        event_a, event_b = pd.Series("", index=a.index), pd.Series("", index=b.index)
+    else:
+        event_a, event_b = a["article_id"].map(event_of), b["article_id"].map(event_of)
+    agreeing = compared = 0
+    for event in sorted(set(event_a.dropna()) & set(event_b.dropna())):
+        x, y = a[event_a == event], b[event_b == event]
+        gap = statistic(x) - statistic(y) if min(len(x), len(y)) >= min_items else 0
+        if gap:
+            compared += 1
+            agreeing += bool(gap > 0 if higher else gap < 0)
+    return agreeing, compared
+
+
+def holds_by_event(agreeing: int, compared: int) -> bool:
+    """Whether a pooled difference shows in at least two thirds of the events compared (and in one at least).
+
+    Example:
+        >>> holds_by_event(2, 3), holds_by_event(1, 2), holds_by_event(1, 1), holds_by_event(0, 0)
+        (True, False, True, False)
+    """
+    return compared > 0 and 3 * agreeing >= 2 * compared
+
+
+def _by_event_text(by_event: tuple[int, int]) -> str:
+    agreeing, compared = by_event
+    return (f" It shows in {'the one event' if compared == 1 else f'{agreeing} of the {compared} events'} where the two "
+            f"sides differ with at least {MIN_EVENT_ITEMS} items each.")
+
+
+def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *, min_items: int = MIN_ITEMS,
+                  event_of: pd.Series | None = None) -> list[dict]:
+    """Own-voice tone toward an actor: the outlet against its peers (event by event too, given ``event_of``)."""
     own_voice = mentions[mentions["voice"] == "own"]
     out = []
     for outlet, (mine, theirs) in groups.items():
@@ -81,13 +132,16 @@ def tone_findings(mentions: pd.DataFrame, sentences: pd.DataFrame, groups: dict,
             if stats.intervals_overlap(lo_a, hi_a, lo_b, hi_b) or not _holds_without_top_article(a, (lo_b, hi_b)):
                 continue
             x, y = float(a["tone"].mean()), float(b["tone"].mean())
+            by_event = events_in_direction(a, b, lambda rows: rows["tone"].mean(), event_of, higher=x > y)
+            if not holds_by_event(*by_event):
+                continue
             word = "more negatively" if x < y else "more positively"
             text = (f"{outlet} writes about {actor} {word} in its own voice than the other outlets covering the same "
                     f"events: mean tone {x:+.2f} [{lo_a:+.2f}, {hi_a:+.2f}] over {len(a)} mentions in "
                     f"{a['article_id'].nunique()} articles, against {y:+.2f} [{lo_b:+.2f}, {hi_b:+.2f}] over {len(b)} "
-                    f"mentions in {b['article_id'].nunique()} articles.")
+                    f"mentions in {b['article_id'].nunique()} articles." + _by_event_text(by_event))
             out.append(_row("tone", outlet, actor, text, (x, lo_a, hi_a, len(a), a["article_id"].nunique()),
-                            (y, lo_b, hi_b, len(b), b["article_id"].nunique()),
+                            (y, lo_b, hi_b, len(b), b["article_id"].nunique()), by_event,
                             _evidence(a, sentences, order="tone", ascending=x < y)))
     return out
 
@@ -144,9 +198,10 @@ def _holds_without(rows: pd.DataFrame, hit: pd.Series, drop: pd.Series, other_hi
 
 def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *, lens: str, column: str,
                    within: str | None = None, describe, min_items: int = MIN_ITEMS, skip=("unresolved",),
-                   person: str | None = None) -> list[dict]:
-    """Shares of ``column`` values (optionally within each ``within`` value): the outlet against its peers.
-    ``person`` names a column (the speaker) without whose most frequent value the finding must also hold."""
+                   person: str | None = None, event_of: pd.Series | None = None) -> list[dict]:
+    """Shares of ``column`` values (optionally within each ``within`` value): the outlet against its peers, pooled
+    and, given ``event_of`` (article id -> event), event by event. ``person`` names a column (the speaker) without
+    whose most frequent value the finding must also hold."""
     out = []
     for outlet, (mine, theirs) in groups.items():
         a_all, b_all = table[table["article_id"].isin(mine)], table[table["article_id"].isin(theirs)]
@@ -170,12 +225,16 @@ def share_findings(table: pd.DataFrame, sentences: pd.DataFrame, groups: dict, *
                     continue
                 if person and not _holds_without(more, hit, more[person].astype(str), other[2], min_items=min_items):
                     continue
+                by_event = events_in_direction(a, b, lambda rows, v=value: (rows[column] == v).mean(), event_of,
+                                               higher=own[0] > peer[0])
+                if not holds_by_event(*by_event):
+                    continue
                 # the outlet's own sentences; when it has fewer, the peers' sentences it has no counterpart for
                 behind = a[a[column] == value] if own[0] > peer[0] else b[b[column] == value]
                 evidence = _evidence(behind, sentences)
                 out.append(_row(lens, outlet, value if scope is None else f"{scope}: {value}",
-                                describe(outlet, scope, value, own, peer), own, peer,
-                                evidence if own[0] > peer[0] else f"other outlets: {evidence}" if evidence else ""))
+                                describe(outlet, scope, value, own, peer) + _by_event_text(by_event), own, peer,
+                                by_event, evidence if own[0] > peer[0] else f"other outlets: {evidence}" if evidence else ""))
     return out
 
 
@@ -199,6 +258,7 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
     """Every finding the data carries, strongest gap first within each lens."""
     articles, sentences = tables["articles"], tables["sentences"]
     groups = compared_outlets(articles, tables["events"], min_articles=min_articles)
+    event_of = tables["events"].set_index("article_id")["event"]
     rows = []
     if groups:
         mentions = tables["tone_mentions"]
@@ -206,17 +266,18 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
             from ..actors import with_corpus_names
 
             mentions = mentions.assign(actor=with_corpus_names(mentions, tables["actor_names"]))
-            rows += tone_findings(mentions, sentences, groups)
+            rows += tone_findings(mentions, sentences, groups, event_of=event_of)
         speakers = tables["speakers"]
         if len(speakers):
             # "I" is the writer in a column but the interviewee in a transcript: no finding is drawn from it
             rows += share_findings(speakers, sentences, groups, lens="attribution", column="group", describe=voice_text,
-                                   skip=("unresolved", "Author (first person)"), person="corpus_speaker")
+                                   skip=("unresolved", "Author (first person)"), person="corpus_speaker",
+                                   event_of=event_of)
         uses = tables["label_uses"]
         if len(uses):
             own = uses[(uses["voice"] == "own") & ~uses["mentioned"].astype(bool)]
             rows += share_findings(own, sentences, groups, lens="word choice", column="label", within="family",
-                                   describe=label_text)
+                                   describe=label_text, event_of=event_of)
     table = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     order = {"tone": 0, "attribution": 1, "word choice": 2, "omissions": 3}
     table = table.assign(_l=table["lens"].map(order)).sort_values(["_l", "gap", "outlet", "subject"],
