@@ -164,6 +164,18 @@ def test_spokesman_takes_the_category_of_the_body_he_speaks_for(nlp, tables, ext
     assert "unresolved" not in s["group"].tolist()
 
 
+def test_an_inspector_general_is_no_general_and_a_company_representative_no_legislator(nlp, tables, extract):
+    # ABP December 2019 (The Hill) and coronavirus 2020 (Washington Examiner): "general" and "representative" alone
+    # are a military rank and a legislative title, but not in these roles
+    text = ("Department of Justice Inspector General Michael Horowitz delivered a troubling picture of missteps taken "
+            "during the FBI’s investigation into Trump campaign associates on Wednesday, saying his findings should not "
+            "be viewed as a vindication of the bureau. Chinese officials are not violating Twitter policies when they "
+            "peddle in disinformation and conspiracy theories surrounding the coronavirus pandemic, a company "
+            "representative said Monday.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    assert s.drop_duplicates("speaker_text")["group"].tolist() == ["Government: United States", "Business"]
+
+
 def test_according_to_an_agency_and_an_expert(nlp, tables, extract):
     text = ("Those most at danger of severe complications from the virus, according to the Centers for Disease Control "
             "and Prevention, include adults 65 and older. There are more than 5,600 confirmed cases in the U.S., "
@@ -201,6 +213,17 @@ def test_corpus_fill_uses_current_roles_only():
                       "role_category": ["government", "party/campaign"], "resolved_by": ["name+former_role", "name"]})
     c = pd.DataFrame({"article_id": ["a", "b"], "actor": ["Jeb Bush"] * 2, "corpus_actor": ["Jeb Bush"] * 2})
     assert fill_from_corpus(s, c)["group"].tolist() == ["Party/campaign: Republican Party"] * 2
+
+
+def test_a_legislators_party_from_one_article_outranks_the_country_a_title_gave_in_more():
+    # ABP December 2019: "House Speaker Nancy Pelosi" (a country from the title, no party) in three articles,
+    # "Speaker Nancy Pelosi (D-Calif.)" in two; she speaks as a Democrat in every one of them
+    s = pd.DataFrame({"article_id": list("abcde"), "speaker_name": ["Nancy Pelosi"] * 5,
+                      "group": ["Legislator: United States"] * 3 + ["Legislator: Democratic Party"] * 2,
+                      "role_category": ["legislator"] * 5, "country": ["United States"] * 5,
+                      "resolved_by": ["name"] * 5})
+    c = pd.DataFrame({"article_id": list("abcde"), "actor": ["Nancy Pelosi"] * 5, "corpus_actor": ["Nancy Pelosi"] * 5})
+    assert fill_from_corpus(s, c)["group"].tolist() == ["Legislator: Democratic Party"] * 5
 
 
 def test_where_something_was_said_is_not_an_actor(resources):

@@ -385,6 +385,27 @@ def test_a_hover_card_pasted_after_a_name_is_cut_and_the_sentence_kept(tmp_path)
     assert removed["rule"].tolist().count("hover_card") == 1
 
 
+def test_a_hover_card_with_a_nickname_or_glued_to_the_name_is_cut_and_the_party_tag_kept():
+    # ABP December 2019 (The Hill): a full name with a nickname in parentheses hid the senator's party tag behind
+    # other stories' headlines, and a card glued to the name; an all-capitals line with "MORE" is not a card
+    from analysis.corpus import build as corpus_build
+    lines = ["Sen. Debbie Stabenow Deborah (Debbie) Ann StabenowBoth sides have reason to want speedy Trump impeachment "
+             "trial GOP set for all-out battle over Michigan Senate seat Overnight Energy: EPA delays board's review of "
+             "'secret science' rules | Keystone pipeline spill affecting more land than thought | Dems seek probe into "
+             "Forest Service grants tied to Alaska logging MORE (D-Mich.) said, \u201cThere\u2019s no precedent for this.\u201d",
+             "Barr said he was \u201csurprised\u201d by the decision by John DurhamJohn DurhamThe Hill's Morning Report - "
+             "Vulnerable Dems are backing Trump impeachment Five takeaways on Horowitz's testimony on Capitol Hill MORE, the "
+             "U.S. attorney in Connecticut.",
+             "YOU\u2019D THINK THERE WOULD HAVE BEEN MORE PEOPLE AT THE RALLY."]
+    records, removed = corpus_build._records_from_text("\n\n".join(lines), source_file="the_hill.jsonl", outlets=pd.DataFrame(
+        columns=["outlet", "aliases", "domain", "group", "source"]), row_no=1)
+    kept = [line for line in records[0]["text"].splitlines() if line.strip()]
+    assert kept[0] == "Sen. Debbie Stabenow (D-Mich.) said, \u201cThere\u2019s no precedent for this.\u201d"
+    assert kept[1] == "Barr said he was \u201csurprised\u201d by the decision by John Durham, the U.S. attorney in Connecticut."
+    assert kept[2] == lines[2]
+    assert removed["rule"].tolist().count("hover_card") == 2
+
+
 def test_a_flattened_page_gets_the_same_inline_and_tail_cuts_as_a_text_corpus():
     # the same The Hill line as above, and CNN's gallery glued to a credit line, in a saved .txt page
     from analysis.corpus import build as corpus_build

@@ -115,6 +115,8 @@ def _alias_pattern(table: pd.DataFrame) -> re.Pattern:
 
 def _make_alias_pattern(table: pd.DataFrame) -> re.Pattern:
     aliases = sorted(_alias_map(table), key=len, reverse=True)
+    if not aliases:  # an empty outlet table names no outlet (an empty alternation would match everywhere)
+        return re.compile(r"(?!)")
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])", re.IGNORECASE)
 
 

@@ -73,9 +73,12 @@ _PARTICLES = {"al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "de
 _NON_TITLE_FIRST = {"former", "acting", "then", "vice", "deputy", "lieutenant", "chief", "prime", "supreme",
                     "attorney", "first", "lady", "sir", "dame", "lord", "the", "of", "u.s.", "us", "state", "general",
                     "senate", "house", "majority", "minority", "leader", "press", "white"}
+# the same card as the ``hover_card`` row of boilerplate.csv (full name, nickname in parentheses, headlines, "MORE"),
+# for text that did not pass through the cleaner, and a card without "MORE" ("Nancy Pelosi Nancy PelosiThe ...")
 _HOVER = re.compile(
-    r"(?P<shown>(?:[A-Z][\w.'’-]*\s){0,3}(?P<sur>[A-Z][\w'’-]+))\s(?P<card>(?:[A-Z][\w.'’-]*\s){0,3}(?P=sur)"
-    r"(?:(?=[A-Z\"'‘“])[^\n]{0,800}?\sMORE\b|(?=[A-Z])\S*))")
+    r"(?P<shown>(?:[A-Z][\w.'’-]*\s){0,3}(?P<sur>[A-Z][\w'’-]+))(?:\s|(?=[A-Z][a-z]))"
+    r"(?P<card>(?:(?:[A-Z][\w.'’-]*|\([A-Z][\w.'’-]*\))\s){0,4}(?P=sur)"
+    r"(?:(?=[A-Z0-9\"'‘“])(?:[^\n]{0,800}?\s)?MORE\b|(?=[A-Z])\S*))")
 _REPEAT = re.compile(r"\b(?P<name>(?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) (?P<card>(?P=name))\b")
 _ACRONYM = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:of|for|and|the|on|&|[A-Z][\w&.'’-]*)){1,8})\s+\(([A-Z][A-Za-z.]{1,7})\)")
 

@@ -25,7 +25,11 @@ INHERITING_ROLES = {"spokesman", "spokeswoman", "spokesperson", "director", "cha
                     "founder", "executive", "manager", "officer", "adviser", "advisor", "aide", "employee",
                     "commissioner", "administrator", "secretary", "deputy", "agent", "counsel", "attorney",
                     "lawyer", "fellow", "senior fellow", "analyst", "researcher", "scientist", "economist",
-                    "press secretary", "consultant", "strategist", "general counsel", "chief"}
+                    "press secretary", "consultant", "strategist", "general counsel", "chief",
+                    # a body's representative is the body's: "a company representative", "the U.N. representative for
+                    # the International Federation of Red Cross" (read in the ABP coronavirus corpus); a legislator
+                    # is told by the title ("Representative Elise Stefanik", "Rep.") or by the chamber
+                    "representative"}
 _PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\s*[,)]")
 _PARTY_ALONE = re.compile(r"^\s*(?:MORE\s*)?\(([DRI])\)")
 

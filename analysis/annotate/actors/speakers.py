@@ -715,6 +715,21 @@ def qualify_by_corpus(speakers: pd.DataFrame, *, share: float = 0.8, min_rows: i
     return out
 
 
+def _party_groups(rows: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (group, category) of each legislator row qualified by a party, not by the country alone.
+
+    Example:
+        >>> rows = pd.DataFrame({"group": ["Legislator: United States", "Legislator: Democratic Party", "Legislator"],
+        ...                      "role_category": ["legislator"] * 3, "country": ["United States"] * 3})
+        >>> _party_groups(rows)
+        [('Legislator: Democratic Party', 'legislator')]
+    """
+    countries = rows["country"].fillna("").astype(str) if "country" in rows else pd.Series("", index=rows.index)
+    label = CATEGORY_LABELS["legislator"]
+    return [(g, c) for g, c, country in zip(rows["group"], rows["role_category"], countries)
+            if c == "legislator" and g.startswith(label + ": ") and g != f"{label}: {country}"]
+
+
 def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.DataFrame:
     """Give every named speaker one group across the corpus: the most frequent group the same corpus actor has
     from a current role (ties broken by name). A speaker left unresolved in one article, described there only
@@ -755,6 +770,11 @@ def fill_from_corpus(speakers: pd.DataFrame, canonical: pd.DataFrame) -> pd.Data
         # "Government" most often, "Government: United States" where an outlet said which: the qualified form
         refined = [g for g in sorted(counts) if g[0].startswith(top[0] + ": ")]
         best[actor] = max(refined, key=lambda g: counts[g]) if refined else top
+        # a legislator's party says more than the country a title gave ("House Speaker": Legislator: United States;
+        # "Speaker Nancy Pelosi (D-Calif.)": Legislator: Democratic Party): the party, where any article gives it
+        partisan = Counter(g for g in _party_groups(rows) if counts[g])
+        if best[actor][1] == "legislator" and partisan:
+            best[actor] = max(sorted(partisan), key=lambda g: partisan[g])
     # an unqualified group ("Government") takes the side the same actor has elsewhere ("Government: United States")
     unqualified = [(g != UNRESOLVED and ":" not in g and a in best and best[a][0].startswith(g + ":"))
                    for g, a in zip(out["group"], out["corpus_actor"])]
