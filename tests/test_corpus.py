@@ -406,6 +406,18 @@ def test_a_hover_card_with_a_nickname_or_glued_to_the_name_is_cut_and_the_party_
     assert removed["rule"].tolist().count("hover_card") == 2
 
 
+def test_an_npr_photo_credit_line_is_removed_whatever_the_credit_names():
+    # ABP December 2019 (NPR): the credit named a state department, which became an actor mention with a tone
+    from analysis.corpus import build as corpus_build
+    credit = ("Enlarge this image toggle caption Department of Military Affairs and Public Safety/Courtesy of Department "
+              "of Military Affairs and Public Safety Department of Military Affairs and Public Safety/Courtesy of "
+              "Department of Military Affairs and Public Safety")
+    body = "The Pensacola shooter was a member of the Royal Saudi Air Force, officials said on Friday."
+    records, removed = corpus_build._records_from_text(credit + "\n\n" + body, source_file="npr.jsonl", outlets=pd.DataFrame(
+        columns=["outlet", "aliases", "domain", "group", "source"]), row_no=1)
+    assert records[0]["text"].strip() == body and removed["rule"].tolist() == ["caption"]
+
+
 def test_a_flattened_page_gets_the_same_inline_and_tail_cuts_as_a_text_corpus():
     # the same The Hill line as above, and CNN's gallery glued to a credit line, in a saved .txt page
     from analysis.corpus import build as corpus_build
