@@ -70,6 +70,8 @@ def event_rows(texts: dict[str, str], annotate_text, resources) -> tuple[pd.Data
     ("Last week, the University of Minnesota put out a call for 1,500 people to sign up to a clinical trial to "
      "determine if hydroxychloroquine, a malaria medication, is effective.", "fact"),
     ("He accused House Speaker Nancy Pelosi of handing out subpoenas 'like cookies.'", "fact"),
+    # ABP December 2019 (Roll Call): the author's bio closing a column gave its author a tone
+    ("Nathan L. Gonzales is an elections analyst for CQ Roll Call.", "signature"),
 ])
 def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text):
     [row] = fact_sentences(annotate_text(text)).to_dict("records")
