@@ -96,7 +96,9 @@ def candidate_rows(tables, options: FactOptions) -> pd.DataFrame:
     text = tables["sentences"][["article_id", "sentence_id", "text"]]
     rows = rows.merge(text, on=["article_id", "sentence_id"], how="left")
     rows["text"] = rows["text"].fillna("").astype(str)
-    rows["text_preview"] = rows["text"].str.slice(0, PREVIEW_CHARS)
+    # a cut sentence says so: a reader must not take "Coons also asked Horowitz about" for the whole claim
+    long = rows["text"].str.len() > PREVIEW_CHARS
+    rows["text_preview"] = rows["text"].where(~long, rows["text"].str.slice(0, PREVIEW_CHARS).str.rstrip() + " …")
     wanted = rows["article_id"].unique().tolist()
     by_sentence, by_article = speaker_keys(tables.read("attributions", columns=["article_id", "sentence_id", "speaker_name"], articles=wanted),
                                            tables.read("voice", columns=["article_id", "sentence_id", "attribution"], articles=wanted))

@@ -572,7 +572,7 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
         out.append({"event": fact.event, "happening": fact.happening, "article_id": fact.article_id, "outlet": fact.outlet,
                     "sentence_id": int(fact.sentence_id), "last_sentence_id": int(fact.sentence_id), "fact_id": fact.fact_id,
                     "voice": row["voice"],
-                    "text": row["text_preview"], "nearest_other_similarity": round(nearest, 4),
+                    "text": row["text"], "nearest_other_similarity": round(nearest, 4),
                     "n_event_outlets": n_event_outlets})
     table = pd.DataFrame(out, columns=UNIQUE_COLUMNS)
     if len(table):
