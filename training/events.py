@@ -90,8 +90,11 @@ DATASET_WEIGHT = 1000.0  # total sample weight of each dataset's (or each corpus
 VARIANTS = ("text", "text+embedding")
 FEATURES = {"text": "text+contrast", "text+embedding": "text+embedding+contrast"}
 TREES = {"event": True, "storyline": False}  # event scorers average a logistic regression with monotone trees
-# chosen on the research's grouped cross-validation (one scalar per scorer)
-THRESHOLDS = {"event/text": 0.55, "event/text+embedding": 0.5, "storyline/text": 0.2, "storyline/text+embedding": 0.2}
+# chosen on the research's grouped cross-validation (one scalar per scorer); the embedding scorer's event cut moved
+# from 0.5 to 0.45 after a sweep (0.40-0.55): ECB+ 9 leave-topics-out corpora 0.904 -> 0.916, each corpus's
+# threshold picked on the other 8 is 0.45 (nested mean 0.916); BASIL leave-events-out 1.000 -> 0.971; and the
+# happenings a reader listed in two real ABP corpora: Supreme Court 0.491 -> 0.552, December 2019 0.840 -> 0.840
+THRESHOLDS = {"event/text": 0.55, "event/text+embedding": 0.45, "storyline/text": 0.2, "storyline/text+embedding": 0.2}
 NOTES = {
     "trained_on": "BASIL dev (150 articles, 50 events) + ECB+ topics 1-35 as 3 corpora of 11 topics",
     "probability": "P(same event): mean of a logistic regression and 100 monotone boosted trees over the pair features; "
