@@ -249,6 +249,23 @@ def test_an_article_that_states_the_fact_in_other_words_is_not_listed_as_omittin
     assert not unique["text"].str.contains("sentenced").any()
 
 
+def test_an_outlet_carries_only_firm_facts_not_a_loose_group_of_unrelated_lines():
+    # ABP December 2019, the impeachment vote: the loose grouping the alignment is scored at (the cut best on ECB+,
+    # whose sentences are all about their event) joined Townhall's "She attempted to scold them." with three other
+    # outlets' lines (EV050-F0003, mean probability 0.003); the defections, told by Townhall and AP, are one firm fact
+    # (the rows are those facts' shape; the sentence ids are illustrative)
+    from analysis.lenses.facts import fact_coverage
+
+    facts = pd.DataFrame({
+        "fact_id": ["F3", "F3", "F3", "F7", "F7"], "event": "EV050", "outlet": ["Townhall", "CNN", "AP", "Townhall", "AP"],
+        "article_id": ["dec2019-66", "dec2019-67", "dec2019-73", "dec2019-66", "dec2019-73"], "sentence_id": [17, 30, 12, 21, 15],
+        "n_outlets": [3, 3, 3, 2, 2], "firm_fact": ["K9", "K10", "K11", "K1", "K1"], "firm_outlets": [1, 1, 1, 2, 2]})
+    rows = facts[["event", "outlet", "article_id"]]
+    empty = pd.DataFrame(columns=["event", "outlet"])
+    coverage = fact_coverage(facts, empty, empty, rows).set_index("outlet")["n_carried"]
+    assert coverage.to_dict() == {"AP": 1, "CNN": 0, "Townhall": 1}
+
+
 @pytest.mark.parametrize("text, state", [
     # real ABP sentences: standing states and summaries are background, not a happening an outlet alone reports
     ("The Senate is divided between 51 Republicans and 49 senators who caucus with Democrats.", True),

@@ -205,10 +205,10 @@ def facts_summary(tables: dict[str, pd.DataFrame]) -> str:
     if coverage.empty:
         return "No event has two or more outlets, so no fact can be compared across outlets."
     n_events = coverage["event"].nunique()
-    shared = facts[facts["n_outlets"] >= 2]["fact_id"].nunique() if len(facts) else 0
+    shared = facts[facts["firm_outlets"] >= 2]["firm_fact"].nunique() if len(facts) else 0
     omitted, unique = tables["omissions"], tables["unique_claims"]
     text = (f"{plural(n_events, 'event')} {'is' if n_events == 1 else 'are'} covered by two or more outlets; across them "
-            f"**{plural(shared, 'fact')}** {'is' if shared == 1 else 'are'} stated by two or more outlets. ")
+            f"**{plural(shared, 'firm fact')}** {'is' if shared == 1 else 'are'} stated by two or more outlets. ")
     wide = coverage.groupby("event")["outlet"].nunique()
     n_wide = int((wide >= 3).sum())
     if n_wide == 0:

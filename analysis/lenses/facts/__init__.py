@@ -151,11 +151,12 @@ def claims_of_substance(unique: pd.DataFrame, tables, speakers_of: pd.Series, co
 
 
 def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """Per event and outlet: articles, shared facts carried (two or more outlets), central facts left out, unique claims."""
+    """Per event and outlet: articles, shared facts carried (firm facts of two or more outlets), central facts left
+    out, unique claims."""
     if rows.empty:
         return pd.DataFrame(columns=COVERAGE_COLUMNS)
     base = rows.groupby(["event", "outlet"])["article_id"].nunique().rename("n_articles").reset_index()
-    shared = facts[facts["n_outlets"] >= 2].drop_duplicates(["fact_id", "outlet"])
+    shared = facts[facts["firm_outlets"] >= 2].drop_duplicates(["firm_fact", "outlet"])
     counts = [shared.groupby(["event", "outlet"]).size().rename("n_carried"),
               omitted.groupby(["event", "outlet"]).size().rename("n_omitted"),
               unique.groupby(["event", "outlet"]).size().rename("n_unique")]
@@ -166,7 +167,8 @@ def fact_coverage(facts: pd.DataFrame, omitted: pd.DataFrame, unique: pd.DataFra
 
 
 def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, pd.DataFrame]:
-    """Facts carried by two or more articles, omissions, unique claims and coverage per event and outlet."""
+    """Facts carried by two or more articles (loosely, or firmly by two or more outlets), omissions, unique claims and
+    coverage per event and outlet."""
     options = options or FactOptions()
     if tables["articles"].empty:  # nothing was read: every table empty, with its columns
         return {"facts": pd.DataFrame(columns=FACT_COLUMNS), "omissions": pd.DataFrame(columns=OMISSION_COLUMNS),
@@ -180,7 +182,8 @@ def reduce(tables, resources, options: FactOptions | None = None) -> dict[str, p
     unique = claims_of_substance(unique, tables, speakers_of, resources.rule_table("commentator_roles")["role"].tolist())
     coverage = fact_coverage(facts, omitted, unique, rows)
     status = tables["fact_sentences"].groupby("status").size().rename("n_sentences").reset_index()
-    return {"facts": facts[facts["n_articles"] >= 2].reset_index(drop=True), "omissions": omitted,
+    shared = (facts["n_articles"] >= 2) | (facts["firm_outlets"] >= 2)
+    return {"facts": facts[shared].reset_index(drop=True), "omissions": omitted,
             "unique_claims": unique, "fact_coverage": coverage, "fact_status": status}
 
 
