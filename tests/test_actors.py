@@ -176,6 +176,15 @@ def test_an_inspector_general_is_no_general_and_a_company_representative_no_legi
     assert s.drop_duplicates("speaker_text")["group"].tolist() == ["Government: United States", "Business"]
 
 
+def test_a_party_tag_that_ends_the_sentence_gives_the_party(nlp, tables, extract):
+    # ABP December 2019 (USA Today): "D-Wash." closes the sentence, so no comma or parenthesis ends the tag
+    text = ("One of the most confrontational exchanges in the debate focused on Rep. Pramila Jayapal, D-Wash. "
+            "\u201cWhy then did he decide he was so concerned about the corruption that he was not going to release "
+            "aid?\u201d Jayapal said.")
+    s = _speakers(nlp, tables, extract=extract, text=text)
+    assert s["group"].tolist() == ["Legislator: Democratic Party"]
+
+
 def test_according_to_an_agency_and_an_expert(nlp, tables, extract):
     text = ("Those most at danger of severe complications from the virus, according to the Centers for Disease Control "
             "and Prevention, include adults 65 and older. There are more than 5,600 confirmed cases in the U.S., "

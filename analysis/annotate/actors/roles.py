@@ -30,7 +30,8 @@ INHERITING_ROLES = {"spokesman", "spokeswoman", "spokesperson", "director", "cha
                     # the International Federation of Red Cross" (read in the ABP coronavirus corpus); a legislator
                     # is told by the title ("Representative Elise Stefanik", "Rep.") or by the chamber
                     "representative"}
-_PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\s*[,)]")
+# the tag ends at a comma or a parenthesis, or at the sentence's end ("Rep. Pramila Jayapal, D-Wash. She said ...")
+_PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\s*(?:[,)]|(?<=\.)(?=\s|$))")
 _PARTY_ALONE = re.compile(r"^\s*(?:MORE\s*)?\(([DRI])\)")
 
 
@@ -257,6 +258,8 @@ def party_after(text: str, end: int, tables: ActorTables) -> Role:
         >>> r = party_after("Sen. Chuck Schumer (D-N.Y.) said", 18, load_tables())
         >>> (r.party, r.country, r.category)
         ('Democratic Party', 'United States', 'legislator')
+        >>> party_after("focused on Rep. Pramila Jayapal, D-Wash. She said", 31, load_tables()).party
+        'Democratic Party'
     """
     after = text[end:end + 40]
     m = _PARTY_AFTER.match(after)
