@@ -93,7 +93,8 @@ def events_in_direction(a: pd.DataFrame, b: pd.DataFrame, statistic, event_of: p
     agreeing = compared = 0
     for event in sorted(set(event_a.dropna()) & set(event_b.dropna())):
         x, y = a[event_a == event], b[event_b == event]
-        gap = statistic(x) - statistic(y) if min(len(x), len(y)) >= min_items else 0
+        # rounded: two equal shares of different counts (1/3 and 2/6) are equal, not apart by float noise
+        gap = round(float(statistic(x) - statistic(y)), 9) if min(len(x), len(y)) >= min_items else 0.0
         if gap:
             compared += 1
             agreeing += bool(gap > 0 if higher else gap < 0)
