@@ -92,7 +92,25 @@ def test_the_official_is_the_unnamed_official_of_before_not_a_government_person_
             "have is very, very disappointing.\u201d")
     s = _speakers(nlp, tables, extract=extract, text=text).set_index("speaker")
     assert s.loc["the official", "speaker_name"] == "", s[["speaker_name", "group"]].to_dict("index")
-    assert s.loc[["the Ethiopian health official", "the official"], "group"].tolist() == ["Anonymous: Ethiopia"] * 2
+    # an anonymous official of Ethiopia's government: its group is the government's, and it is anonymous
+    assert s.loc[["the Ethiopian health official", "the official"], "group"].tolist() == ["Government: Ethiopia"] * 2
+    assert s.loc[["the Ethiopian health official", "the official"], "role_category"].tolist() == ["anonymous"] * 2
+
+
+def test_anonymous_officials_of_a_named_body_speak_for_it_and_stay_anonymous(nlp, tables, extract):
+    # ABP coronavirus_2020-03 (The Daily Caller): the piece rests on anonymous White House officials, which a reader
+    # counts as the government's voice; a group of their own had made the outlet's government share 2%
+    text = ("House Speaker Nancy Pelosi sought to include a potential way to guarantee federal funding for abortion into "
+            "the coronavirus economic stimulus plan, according to multiple senior White House officials.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    row = s[s["speaker_text"].str.contains("White House officials")]
+    assert row["group"].tolist() == ["Government: United States"] and row["role_category"].tolist() == ["anonymous"]
+    from analysis.lenses.attribution.tables import speakers as lens_speakers
+    listed = s.assign(article_id="a", sentence_id=0, listed=True, cue="", cue_lemma="", cue_class="speech", kind="", speaker=s["speaker_text"], content_start=0, content_end=0)
+    names = pd.DataFrame({"article_id": ["a"], "actor": ["Nancy Pelosi"], "corpus_actor": ["Nancy Pelosi"]})
+    verbs = pd.DataFrame({"lemma": ["say"], "class": ["neutral"]})
+    found = lens_speakers(listed, names, verbs)
+    assert found.loc[found["speaker"].str.contains("White House officials"), "anonymous"].tolist() == [True]
 
 
 def test_a_person_not_authorized_to_be_identified_is_anonymous_and_so_is_the_person_after(nlp, tables, extract):

@@ -283,9 +283,13 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
     singular = head.tag_ in ("NN", "NNP")  # "a state official", not "world leaders"
     country = role.country or (places[0] if len(places) == 1 else "") or (
         art.home_country if not places and singular and (category in STATE_CATEGORIES or (category in UNNAMED_CATEGORIES and role.category in STATE_CATEGORIES)) else "")
+    # an anonymous official of a body the words name speaks for that body, anonymously: "multiple senior White House
+    # officials" are the US government's voice (``anonymous`` says how), not a group of their own
+    body = role.category if category == "anonymous" and (role.organisation or role.country) and not role.party \
+        and role.category in (*STATE_CATEGORIES, "international") else ""
     return {"speaker_name": "", "role": role.role or span.text, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
-            "group": group_label(category, party=role.party, country=country),
+            "group": group_label(body or category, party=role.party, country=country),
             "resolved_by": (rule + ("+unnamed" if unnamed else "") + ("+several_countries" if len(places) > 1 else ""))
             if category else UNRESOLVED}
 

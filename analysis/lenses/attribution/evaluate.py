@@ -318,7 +318,7 @@ def locate_anchor(text: str, anchor: str, word: str) -> tuple[int, int]:
 def speaker_matches(gold_speaker: str, row) -> bool:
     """Whether an extracted attribution names one of the gold speaker's alternatives ("A|B"): its resolved name, its
     text or its group contains the alternative or is contained in it; "Anonymous sources" matches any anonymous
-    group.
+    speaker (an anonymous group, or the ``anonymous`` role category of an official of a named body).
 
     Example:
         >>> speaker_matches("Mike Pompeo|Pompeo", {"speaker_name": "Mike Pompeo", "speaker": "Pompeo", "group": ""})
@@ -326,7 +326,7 @@ def speaker_matches(gold_speaker: str, row) -> bool:
     """
     names = [str(row.get(k, "") or "").lower() for k in ("speaker_name", "speaker", "group")]
     alternatives = [a.strip().lower() for a in str(gold_speaker).split("|") if a.strip()]
-    if "anonymous sources" in alternatives and names[2].startswith("anonymous"):
+    if "anonymous sources" in alternatives and (names[2].startswith("anonymous") or row.get("role_category") == "anonymous"):
         return True
     return any(a in n or n in a for a in alternatives for n in names if n)
 

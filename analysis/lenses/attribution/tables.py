@@ -45,7 +45,8 @@ def speakers(attributions: pd.DataFrame, names: pd.DataFrame, verbs: pd.DataFram
     filled = qualify_by_corpus(fill_from_corpus(listed, names), aliases=aliases)
     filled["corpus_speaker"] = filled["corpus_actor"].fillna("")
     filled["cue_tone"] = cue_tones(filled["cue_lemma"], verbs)
-    filled["anonymous"] = filled["group"].str.startswith("Anonymous")
+    # anonymous by its words ("senior White House officials", "sources familiar"), whatever body it speaks for
+    filled["anonymous"] = filled["role_category"].eq("anonymous") | filled["group"].str.startswith("Anonymous")
     filled["group"] = filled["group"].replace("", UNRESOLVED)
     return filled[SPEAKER_COLUMNS].reset_index(drop=True)
 
