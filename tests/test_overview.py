@@ -103,3 +103,27 @@ def test_a_difference_made_by_the_events_mix_is_not_a_finding():
     found = [f for f in vox_findings(table, event_of=event_of) if f["subject"] == "Legislator: Republican Party"]
     assert len(found) == 1 and found[0]["events_agreeing"] == found[0]["events_compared"] == 1
     assert found[0]["finding"].endswith("It shows in the one event where the two sides differ with at least 3 items each.")
+
+
+def test_an_outlet_that_leans_on_anonymous_sources_is_a_finding_whatever_body_they_speak_for():
+    # the outlet's sources are unnamed White House officials (grouped with the government, flagged anonymous) and
+    # people familiar with the talks; its peers in the same three events name theirs
+    from analysis.lenses.overview.findings import findings
+
+    outlet_rows = {}
+    for k in range(3):
+        outlet_rows[f"vox-{k}"] = [("Government: United States", True)] * 6 + [("Anonymous", True)] * 4 + [("Expert", False)] * 2
+        outlet_rows[f"hill-{k}"] = [("Government: United States", False)] * 8 + [("Expert", False)] * 4
+    speakers = pd.DataFrame([{"article_id": a, "sentence_id": 0, "group": g, "anonymous": anon, "corpus_speaker": ""}
+                             for a, rows in outlet_rows.items() for g, anon in rows])
+    articles = pd.DataFrame({"article_id": list(outlet_rows), "outlet": ["Vox" if a.startswith("vox") else "The Hill" for a in outlet_rows]})
+    events = pd.DataFrame({"article_id": list(outlet_rows), "event": [f"E{a[-1]}" for a in outlet_rows]})
+    tables = {"articles": articles, "events": events, "speakers": speakers,
+              "sentences": pd.DataFrame(SENTENCES, columns=["article_id", "sentence_id", "text"]),
+              "tone_mentions": pd.DataFrame(), "actor_names": pd.DataFrame(), "label_uses": pd.DataFrame()}
+    found = findings(tables)
+    anonymous = found[(found["subject"] == "anonymous sources") & (found["outlet"] == "Vox")]
+    assert len(anonymous) == 1 and "gives more of its attributions to anonymous sources" in anonymous["finding"].iloc[0]
+    assert anonymous["events_agreeing"].iloc[0] == anonymous["events_compared"].iloc[0] == 3
+    # the other side of the same split (named or described sources) is not stated again
+    assert found[(found["subject"] == "sources named or described")].empty

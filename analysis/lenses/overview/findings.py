@@ -34,6 +34,7 @@ FINDING_COLUMNS = ["lens", "outlet", "subject", "finding", "value", "low", "high
 MIN_ARTICLES = 2
 MIN_ITEMS = 5
 MIN_EVENT_ITEMS = 3
+ANONYMOUS, NAMED = "anonymous sources", "sources named or described"
 MAX_EVIDENCE = 3
 
 
@@ -274,6 +275,10 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
             rows += share_findings(speakers, sentences, groups, lens="attribution", column="group", describe=voice_text,
                                    skip=("unresolved", "Author (first person)"), person="corpus_speaker",
                                    event_of=event_of)
+            # how much an outlet leans on sources it does not name, whatever body they speak for
+            sourcing = speakers.assign(sourcing=np.where(speakers["anonymous"].astype(bool), ANONYMOUS, NAMED))
+            rows += share_findings(sourcing, sentences, groups, lens="attribution", column="sourcing",
+                                   describe=voice_text, skip=(NAMED,), event_of=event_of)
         uses = tables["label_uses"]
         if len(uses):
             own = uses[(uses["voice"] == "own") & ~uses["mentioned"].astype(bool)]
