@@ -111,6 +111,11 @@ def test_anonymous_officials_of_a_named_body_speak_for_it_and_stay_anonymous(nlp
     verbs = pd.DataFrame({"lemma": ["say"], "class": ["neutral"]})
     found = lens_speakers(listed, names, verbs)
     assert found.loc[found["speaker"].str.contains("White House officials"), "anonymous"].tolist() == [True]
+    # ABP December 2019 (the Afghanistan Papers): a former official speaks for no body
+    s = _speakers(nlp, tables, extract=extract, home_country="United States",
+                  text="One unidentified former State Department official called the U.S. goal to build a democracy in "
+                       "Kabul \u201cidiotic.\u201d")
+    assert s["group"].tolist() == ["Anonymous: United States"]
 
 
 def test_a_person_not_authorized_to_be_identified_is_anonymous_and_so_is_the_person_after(nlp, tables, extract):

@@ -285,8 +285,9 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
         art.home_country if not places and singular and (category in STATE_CATEGORIES or (category in UNNAMED_CATEGORIES and role.category in STATE_CATEGORIES)) else "")
     # an anonymous official of a body the words name speaks for that body, anonymously: "multiple senior White House
     # officials" are the US government's voice (``anonymous`` says how), not a group of their own
+    # (a former official speaks for no body: "one unidentified former State Department official" stays anonymous)
     body = role.category if category == "anonymous" and (role.organisation or role.country) and not role.party \
-        and role.category in (*STATE_CATEGORIES, "international") else ""
+        and not role.former and role.category in (*STATE_CATEGORIES, "international") else ""
     return {"speaker_name": "", "role": role.role or span.text, "role_category": category,
             "affiliation": _affiliation(role, country), "country": country,
             "group": group_label(body or category, party=role.party, country=country),
