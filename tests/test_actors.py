@@ -208,6 +208,17 @@ def test_a_party_tag_that_ends_the_sentence_gives_the_party(nlp, tables, extract
     assert s["group"].tolist() == ["Legislator: Democratic Party"]
 
 
+def test_a_senators_spokesman_speaks_for_the_senator_not_the_government(nlp, tables, extract):
+    # ABP supreme_court_2018-09 (Fox News, Newsmax): a reader counted these as the Republican senator's voice; the
+    # lens had put them with the government, which made other outlets' "government" share look larger
+    text = ("Taylor Foy, a spokesman for Sen. Chuck Grassley (R-Iowa), released a lengthy statement after the Post "
+            "published its interview with Ford. A spokesman for Sen. Chuck Grassley (R-Iowa) confirmed that the "
+            "documents' \"committee confidential\" classification remains in effect.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    spokesmen = s[s["speaker_text"].str.contains("spokesman", case=False)]
+    assert spokesmen["group"].tolist() == ["Legislator: Republican Party"] * 2
+
+
 def test_according_to_an_agency_and_an_expert(nlp, tables, extract):
     text = ("Those most at danger of severe complications from the virus, according to the Centers for Disease Control "
             "and Prevention, include adults 65 and older. There are more than 5,600 confirmed cases in the U.S., "

@@ -32,6 +32,7 @@ import pandas as pd
 from .mentions import link_text_spans, person_roles
 from .roles import (
     INHERITING_ROLES,
+    STAFF_ROLES,
     Role,
     appositives,
     best_role,
@@ -262,6 +263,12 @@ def _unnamed_result(art: _Article, span, rule: str) -> dict:
     """A speaker described without a name ("a Pentagon spokesman", "U.S. officials", "sources")."""
     role = describe(span, art.tables)
     head = span.root
+    if head.lower_ in STAFF_ROLES or head.lemma_.lower() in STAFF_ROLES:
+        # "A spokesman for Sen. Chuck Grassley (R-Iowa) confirmed": the principal after the noun says whom they speak for
+        ends = [p.right_edge.i + 1 for p in head.children if p.dep_ == "prep" and p.lower_ == "for"]
+        if ends and max(ends) > span.end:
+            wider = describe(span.doc[span.start:max(ends)], art.tables)
+            role = wider if wider.category == "legislator" else role
     words = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
     lemma = head.lemma_.lower()
     agent = art.tables.agent_nouns.get(head.lower_) or art.tables.agent_nouns.get(lemma)
