@@ -85,3 +85,18 @@ def test_an_embedded_post_is_the_posters_words():
     assert _voice_of(text, "politics first") == "quoted"
     assert _voice_of(text, "criticised") == "own"
     assert _voice_of(text, "professor of biomedical") == "own"  # a contributor's bio, not a post
+
+
+def test_a_podcast_transcript_with_lower_case_speaker_lines_is_quoted():
+    # ABP coronavirus_2020-03 (New York Times, "The Daily"): the hosts' and guests' names head their turns in lower
+    # case; the words were counted as the newspaper's own voice, and the item compared as a news report
+    text = ("michael barbaro\n\nFrom The New York Times, I\u2019m Michael Barbaro. This is \u201cThe Daily.\u201d Today: As "
+            "the pandemic quickly spreads across the U.S., hundreds of hospitals are now confronting their first serious "
+            "cases of the coronavirus.\n\nsusan dominus\n\nWell, a few weeks ago I heard about this young guy, a "
+            "32-year-old physician assistant, who was the very first patient in all of New Jersey to test positive for "
+            "Covid-19.\n\nmichael barbaro\n\nAnd what was the story that he told you?\n\nsusan dominus\n\nSo James lives "
+            "and works in New York City.\n\nmichael barbaro\n\nAnd then?\n\nsusan dominus\n\nAnd his mother and "
+            "grandfather live in New Jersey.")
+    turns = transcript_turns(text)
+    assert set(turns["speaker"]) == {"michael barbaro", "susan dominus"} and set(turns["layout"]) == {"headed"}
+    assert turns["start"].min() == text.index("Well, a few weeks ago")  # the turns after the first heading

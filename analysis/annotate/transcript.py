@@ -47,6 +47,8 @@ HEADING_WORDS = frozenset("the of on to for and what is in at up a an with from 
                           "that will our your its it we you".split())
 _LABEL = re.compile(r"^(?P<label>[A-Z](?:[A-Za-z.'\u2019\- ]{0,38}[A-Za-z.])?)\s?:\s+\S")
 _HEADING = re.compile(r"^[A-Z][a-z][\w'\u2019\-]*(?: (?:[A-Z]\.|[A-Z][a-z][\w'\u2019\-]*)){1,3}$")  # Title Case
+# a podcast transcript's speaker lines in lower case ("michael barbaro", The New York Times's "The Daily")
+_HEADING_LOWER = re.compile(r"^[a-z][a-z'\u2019\-]+(?: [a-z][a-z'\u2019\-]+){1,2}$")
 _LEAD = re.compile(
     r"(?:\b(?:read|see|here is|here's|below is|the following is|following is)\b[^.\n]{0,80}"
     r"\b(?:statement|remarks|testimony|transcript|speech|letter|text|interview|conversation)s?\b"
@@ -106,8 +108,18 @@ def _alternating(names: list[str], *, share: float = 0.5) -> bool:
     return bool(len(counts) >= 2 and len(repeated) >= 1 and repeated.sum() >= share * len(turns))
 
 
+def _is_heading(line: str) -> bool:
+    """A line that is only a name: Title Case ("Jason Furman"), or lower case with no heading word ("susan dominus").
+
+    Example:
+        >>> _is_heading("Jason Furman"), _is_heading("susan dominus"), _is_heading("what we know")
+        (True, True, False)
+    """
+    return bool(_HEADING.match(line)) or bool(_HEADING_LOWER.match(line) and not set(line.split()) & HEADING_WORDS)
+
+
 def _headed(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    heads = [k for k, (s, e) in enumerate(lines) if k > 0 and e - s <= 40 and _HEADING.match(text[s:e])]
+    heads = [k for k, (s, e) in enumerate(lines) if k > 0 and e - s <= 40 and _is_heading(text[s:e])]
     if len(heads) < 4 or not _alternating([text[lines[k][0]:lines[k][1]] for k in heads]):
         return []
     found = []
