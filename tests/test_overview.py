@@ -120,10 +120,25 @@ def test_an_outlet_that_leans_on_anonymous_sources_is_a_finding_whatever_body_th
     events = pd.DataFrame({"article_id": list(outlet_rows), "event": [f"E{a[-1]}" for a in outlet_rows]})
     tables = {"articles": articles, "events": events, "speakers": speakers,
               "sentences": pd.DataFrame(SENTENCES, columns=["article_id", "sentence_id", "text"]),
-              "tone_mentions": pd.DataFrame(), "actor_names": pd.DataFrame(), "label_uses": pd.DataFrame()}
+              "tone_mentions": pd.DataFrame(), "actor_names": pd.DataFrame(), "label_uses": pd.DataFrame(),
+              "voice": pd.DataFrame()}
     found = findings(tables)
     anonymous = found[(found["subject"] == "anonymous sources") & (found["outlet"] == "Vox")]
     assert len(anonymous) == 1 and "gives more of its attributions to anonymous sources" in anonymous["finding"].iloc[0]
     assert anonymous["events_agreeing"].iloc[0] == anonymous["events_compared"].iloc[0] == 3
     # the other side of the same split (named or described sources) is not stated again
     assert found[(found["subject"] == "sources named or described")].empty
+
+
+def test_a_transcript_is_not_compared_as_the_outlets_sourcing():
+    # ABP coronavirus_2020-03: three of the New York Times's five items were transcripts of its podcast, whose "I"
+    # and "you" made it look like a paper that quotes no government voice; an article four fifths quoted is left out
+    from analysis.lenses.overview.findings import comparable
+
+    articles = pd.DataFrame({"article_id": ["nyt-podcast", "nyt-news", "hill-1"], "outlet": ["NYT", "NYT", "The Hill"]})
+    events = pd.DataFrame({"article_id": ["nyt-podcast", "nyt-news", "hill-1"], "event": ["E1"] * 3})
+    voice = pd.DataFrame({"article_id": ["nyt-podcast", "nyt-podcast", "nyt-news", "nyt-news", "hill-1"],
+                          "start": [0, 2089, 0, 19700, 0], "end": [2089, 27417, 19700, 22686, 5000],
+                          "voice": ["own", "quoted", "own", "quoted", "own"]})
+    kept, kept_events = comparable({"articles": articles, "events": events, "voice": voice})
+    assert kept["article_id"].tolist() == ["nyt-news", "hill-1"] and len(kept_events) == 2

@@ -21,6 +21,6 @@ def reduce(tables, resources) -> dict[str, pd.DataFrame]:
 
 LENS = Lens(name="overview",
             reads=("articles", "sentences", "events", "event_table", "actor_names", "tone_mentions", "speakers",
-                   "label_uses", "fact_coverage"),
+                   "label_uses", "fact_coverage", "voice"),
             writes=("findings", "comparisons", "scorecard", "event_view"), reduce=reduce,
             description="findings the data carries, scorecard, per-event view")

@@ -35,6 +35,9 @@ MIN_ARTICLES = 2
 MIN_ITEMS = 5
 MIN_EVENT_ITEMS = 3
 ANONYMOUS, NAMED = "anonymous sources", "sources named or described"
+# an article at least this much quoted is printed speech: in the ABP corpora read, every article over 0.8 is a
+# transcript, an interview or a statement's text (7 of 480), while news reports heavy with quotes stay under 0.7
+PRINTED_SPEECH_SHARE = 0.8
 MAX_EVIDENCE = 3
 
 
@@ -256,11 +259,37 @@ def label_text(outlet, family, label, own, peer) -> str:
             f"names {family}: {_pct(own)} uses in {own[4]} articles, against {_pct(peer)} in {peer[4]} articles.")
 
 
+def printed_speech(voice: pd.DataFrame, *, share: float = PRINTED_SPEECH_SHARE) -> set[str]:
+    """Article ids whose text is at least ``share`` quoted: a transcript, an interview or a statement printed whole
+    (the voices in it are its speakers' conversation, not the outlet's choice of sources).
+
+    Example:
+        >>> v = pd.DataFrame({"article_id": ["a", "a", "b"], "start": [0, 10, 0], "end": [10, 100, 100],
+        ...                   "voice": ["own", "quoted", "own"]})
+        >>> printed_speech(v)
+        {'a'}
+    """
+    if voice is None or voice.empty:
+        return set()
+    length = (voice["end"] - voice["start"]).clip(lower=0)
+    quoted = length.where(voice["voice"] == "quoted", 0).groupby(voice["article_id"]).sum()
+    total = length.groupby(voice["article_id"]).sum()
+    return set(quoted.index[(quoted >= share * total) & (total > 0)])
+
+
+def comparable(tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles and events findings compare: without articles that are printed speech (:func:`printed_speech`)."""
+    spoken = printed_speech(tables["voice"])
+    articles, events = tables["articles"], tables["events"]
+    return articles[~articles["article_id"].isin(spoken)], events[~events["article_id"].isin(spoken)]
+
+
 def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
     """Every finding the data carries, strongest gap first within each lens."""
-    articles, sentences = tables["articles"], tables["sentences"]
-    groups = compared_outlets(articles, tables["events"], min_articles=min_articles)
-    event_of = tables["events"].set_index("article_id")["event"]
+    sentences = tables["sentences"]
+    articles, events = comparable(tables)
+    groups = compared_outlets(articles, events, min_articles=min_articles)
+    event_of = events.set_index("article_id")["event"]
     rows = []
     if groups:
         mentions = tables["tone_mentions"]
@@ -292,17 +321,19 @@ def findings(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
 
 
 def comparisons_made(tables, *, min_articles: int = MIN_ARTICLES) -> pd.DataFrame:
-    """Which outlets could be compared (enough articles in shared events), and why the others could not."""
-    articles, events = tables["articles"], tables["events"]
+    """Which outlets could be compared (enough articles in shared events, printed speech left out), and why the others
+    could not."""
+    articles, events = comparable(tables)
     groups = compared_outlets(articles, events, min_articles=min_articles)
     merged = articles[["article_id", "outlet"]].merge(events[["article_id", "event"]], on="article_id")
     spread = merged.groupby("event")["outlet"].nunique()
     shared = merged[merged["event"].isin(spread[spread >= 2].index)]
     rows = []
-    for outlet, n in articles["outlet"].value_counts().sort_index().items():
+    for outlet, n in tables["articles"]["outlet"].value_counts().sort_index().items():
         in_shared = int((shared["outlet"] == outlet).sum())
         n_peers = len(groups[outlet][1]) if outlet in groups else len(peers(articles, events, outlet))
         status = ("compared" if outlet in groups else
+                  "only printed speech (transcripts, interviews, statements)" if not (articles["outlet"] == outlet).any() else
                   "no event shared with another outlet" if in_shared == 0 else
                   f"fewer than {min_articles} articles in shared events" if in_shared < min_articles else
                   f"fewer than {min_articles} peer articles")
