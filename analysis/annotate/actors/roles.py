@@ -33,8 +33,6 @@ INHERITING_ROLES = {"spokesman", "spokeswoman", "spokesperson", "director", "cha
 # the tag ends at a comma or a parenthesis, or at the sentence's end ("Rep. Pramila Jayapal, D-Wash. She said ...")
 _PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\s*(?:[,)]|(?<=\.)(?=\s|$))")
 _PARTY_ALONE = re.compile(r"^\s*(?:MORE\s*)?\(([DRI])\)")
-# a party tag anywhere in a description ("a spokesman for Sen. Chuck Grassley (R-Iowa)")
-_PARTY_TAG_IN = re.compile(r"[(,]\s*([DRI])\s*[-–]\s*[A-Z]")
 # roles that speak for the person they work for: a legislator's staff speak for the legislator
 STAFF_ROLES = {"spokesman", "spokeswoman", "spokesperson", "press secretary", "aide", "communications director",
                "chief of staff", "senior aide", "top aide"}
@@ -180,9 +178,9 @@ def describe(span, tables: ActorTables) -> Role:
                                           for t in tokens[max(j, 0):]):
         # "a spokesman for Sen. Chuck Grassley (R-Iowa)" speaks for a legislator, not for the government
         category = "legislator"
-        tag = _PARTY_TAG_IN.search(span.text)
-        if tag and not party and tag.group(1) in tables.party_codes:
-            party, country = tables.party_codes[tag.group(1)][0], country or tables.party_codes[tag.group(1)][1]
+        for ent in (e for e in entities_in(span) if e.label_ == "PERSON" and not party):
+            tag = party_after(span.doc.text, ent.end_char, tables)  # the principal's "(R-Iowa)"
+            party, country = tag.party, country or tag.country
     party_only = not category and bool(party)
     if party_only:
         category = "party/campaign"
