@@ -392,3 +392,38 @@ def test_an_article_labelled_opinion_by_its_headline_is_read_as_an_opinion_piece
     assert rows.set_index(["article_id", "sentence_id"])["section"].to_dict() == {
         ("col", 0): "opinion", ("col", 1): "opinion", ("news", 0): "news"}
     assert "opinion" not in rows.columns
+
+
+def test_a_claim_whose_subject_is_a_pronoun_is_marked_so_the_unique_test_leaves_it_out(annotate_text):
+    # ABP scale_10k, December 2019 (CNBC, AP): the reader could not tell whose claim these are, and both were
+    # reported elsewhere ("Pelosi was noncommittal about sending the House articles over")
+    texts = {"But she suggested Wednesday night that she will hold off until she receives assurances about the Senate "
+             "trial proceedings.": True,
+             "He was also counting on $391 million in military aid already approved by Congress.": True,
+             "The trial is expected to begin in January, but Pelosi was noncommittal about sending the House articles "
+             "over, leaving the start date uncertain.": False,
+             "\u201cThere\u2019s got to be a change in the culture, also,\u201d Horowitz replied.": False}
+    for text, pronoun in texts.items():
+        [row] = fact_sentences(annotate_text(text)).to_dict("records")
+        assert row["pronoun_subject"] is pronoun, text
+
+
+def test_two_outlets_lines_that_are_each_others_closest_are_one_statement(resources):
+    from analysis.lenses.facts.align import MUTUAL_COSINE, UNIQUE_COSINE, mutual_nearest
+
+    # ABP scale_10k, 18 December 2019: CNN and AP on Trump's tweets during the House debate; each was listed as a
+    # unique claim, and a reader found each in the other article
+    cnn = ["Trump tweeted repeatedly about the impeachment proceedings against him on Wednesday as the House debate "
+           "unfolded.",
+           "But Pelosi, at a news conference after the vote, would not commit to sending the articles of impeachment to "
+           "the Senate."]
+    ap = ["Trump, who began Wednesday tweeting his anger at the proceedings, pumped his fist before an evening campaign "
+          "rally in Battle Creek, Michigan, boasting of \u201ctremendous support\u201d in the Republican Party.",
+          "The trial is expected to begin in January, but Pelosi was noncommittal about sending the House articles over, "
+          "leaving the start date uncertain."]
+    vectors = resources.encoder().encode(cnn + ap).astype(np.float64)
+    cosine = vectors @ vectors.T
+    article = np.array(["cnn", "cnn", "ap", "ap"])
+    assert cosine[0, 2:].max() < UNIQUE_COSINE  # the nearest-sentence test alone calls it unique
+    assert mutual_nearest(cosine, article, 0, article != "cnn") >= MUTUAL_COSINE
+    assert mutual_nearest(cosine, article, 2, article != "ap") >= MUTUAL_COSINE

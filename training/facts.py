@@ -387,6 +387,7 @@ def stated_cases(rows, vectors, tfidf, model, cosines) -> pd.DataFrame:
                 near = cosine[k, others].max()
                 named = any(anchors[k] & names[j] and cosine[k, j] >= SHARED_NAME_COSINE for j in others)
                 records.append({"kind": "unique", "stated": True, "firm": bool(match),
+                                "pronoun_subject": bool(part["pronoun_subject"].iloc[k]) if "pronoun_subject" in part else False,
                                 **{f"found_{c}": bool(match or near >= c) for c in cosines},
                                 "found_named": bool(match or near >= UNIQUE_COSINE or named)})
         for chain in sorted(set().union(*chains)):
@@ -446,6 +447,20 @@ def stated(out: Path) -> None:
                           "R": round(hit / max(int(gold.sum()), 1), 3) if gold.any() else "",
                           "error_share": round((int(said.sum()) - hit) / max(len(part), 1), 3)})
             print(table[-1], flush=True)
+    for pronoun in (False, True):  # a statement whose subject is a pronoun ("He was also counting on ...")
+        part = cases[(cases["kind"] == "unique") & (cases["pronoun_subject"] == pronoun)]
+        said = ~part[f"found_{UNIQUE_COSINE}"]
+        table.append({"lens": "facts", "test": "unique: a statement another document also makes, not found there; subject "
+                      + ("a pronoun" if pronoun else "not a pronoun"), "cosine": UNIQUE_COSINE, "cases": len(part),
+                      "gold_positive": 0, "said_positive": int(said.sum()), "correct": 0, "P": "", "R": "",
+                      "error_share": round(int(said.sum()) / max(len(part), 1), 3)})
+        print(table[-1], flush=True)
+    for c, (same, other) in mutual_nearest_pairs(rows, vectors, STATED_COSINES[:3]).items():
+        table.append({"lens": "facts", "test": "same statement: two documents' sentences of one topic, each the other's closest "
+                      "in its document", "cosine": c, "cases": same + other, "gold_positive": same, "said_positive": same + other,
+                      "correct": same, "P": round(same / max(same + other, 1), 3), "R": "",
+                      "error_share": round(other / max(same + other, 1), 3)})
+        print(table[-1], flush=True)
     pos, neg, pos_named, neg_named = same_statement_cosines(rows, vectors)
     tests = (("same statement: two documents' sentences of one topic share an event chain", pos, neg,
               STATED_COSINES[2:] + (0.75, 0.8, 0.85)),
@@ -459,6 +474,29 @@ def stated(out: Path) -> None:
                           "R": round(hit / max(len(p), 1), 3), "error_share": round(wrong / max(len(p) + len(n), 1), 3)})
             print(table[-1], flush=True)
     io.write_csv(pd.DataFrame(table), out)
+
+
+def mutual_nearest_pairs(rows, vectors, cosines) -> dict:
+    """For each cosine: (same statement, not) counts of the validated sentences' pairs across two documents of one topic
+    that are each other's closest sentence in the other's document and reach the cosine (the unique-claim test of
+    :func:`analysis.lenses.facts.align.mutual_nearest`)."""
+    valid = rows["validated"].to_numpy() & (rows["chains"] != "").to_numpy()
+    article = rows["article_id"].to_numpy()
+    counts = {c: [0, 0] for c in cosines}
+    for _, idx in rows.groupby("topic", sort=True).indices.items():
+        cos = vectors[idx] @ vectors[idx].T
+        own = article[idx]
+        docs = {d: np.flatnonzero(own == d) for d in np.unique(own)}
+        chains = [set(c.split("|")) for c in rows["chains"].to_numpy()[idx]]
+        for i in np.flatnonzero(valid[idx]):
+            for d, theirs in docs.items():
+                j = theirs[int(np.argmax(cos[i, theirs]))]
+                if d == own[i] or not valid[idx][j] or docs[own[i]][int(np.argmax(cos[j, docs[own[i]]]))] != i:
+                    continue
+                for c in cosines:
+                    if cos[i, j] >= c:
+                        counts[c][0 if chains[i] & chains[j] else 1] += 1
+    return counts
 
 
 def same_statement_cosines(rows, vectors) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

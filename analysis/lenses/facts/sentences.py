@@ -27,6 +27,7 @@ NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 ANNOUNCE_LEMMAS = frozenset("say tell add report state announce claim note according".split())
 WEAK_VERBS = frozenset("be have do get make seem become remain".split())
 FIRST_SECOND_PERSON = frozenset("i me my mine we us our ours you your yours".split())
+PERSONAL_PRONOUNS = frozenset("i we you he she it they me us him her them".split())
 MONTHS = ("january february march april may june july august september october november december "
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -35,8 +36,8 @@ WORD_NUMBERS = {w: str(i) for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
-COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "describes_state", "verbs", "lemmas",
-           *KEY_COLUMNS]
+COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "pronoun_subject", "describes_state",
+           "verbs", "lemmas", *KEY_COLUMNS]
 
 
 def normal_number(text: str) -> str:
@@ -155,12 +156,31 @@ def span_features(span) -> dict:
                                                               or t.tag_ in ("VBD", "VBZ", "VBP", "MD")) for t in toks),
         "has_verb": any(t.pos_ in ("VERB", "AUX") for t in toks),
         "has_subject": any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in toks),
+        "pronoun_subject": pronoun_subject(toks),
         "describes_state": describes_state(toks),
         "first_second_person": any(t.lower_ in FIRST_SECOND_PERSON and t.dep_ in ("nsubj", "nsubjpass") for t in toks),
         "headline": len(words) >= 3 and not text.endswith((".", '"', "'")) and
                     sum(w[0].isupper() for w in words) / len(words) >= 0.7,
         "text": text,
     }
+
+
+def pronoun_subject(tokens) -> bool:
+    """Whether the sentence's main verb has a personal pronoun for its subject ("He was also counting on $391
+    million", "But she suggested that ..."): who did or said it is in another sentence, so the sentence alone
+    does not say whose claim it is, and a search for it in other words misses the name.
+
+    Example:
+        >>> from analysis.resources import Resources
+        >>> nlp = Resources().nlp()
+        >>> [pronoun_subject(list(nlp(t))) for t in ("He was also counting on $391 million in military aid.",
+        ...  "Pelosi suggested that she will hold off.", '"We will respond," the minister said.')]
+        [True, False, False]
+    """
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSONAL_PRONOUNS for c in root.children)
 
 
 def describes_state(tokens) -> bool:
