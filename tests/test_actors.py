@@ -709,3 +709,20 @@ def test_a_bare_name_that_is_a_fathers_name_in_a_patronymic_is_not_the_son(nlp, 
     assert people.loc[people["text"].str.endswith("Salman"), "actor"].tolist() == ["Mohammed bin Salman", "Salman"]
     canon = canonical_actors(people.assign(article_id="a"))
     assert canon.loc[canon["actor"] == "Salman", "corpus_actor"].tolist() == ["Salman"]
+
+
+def test_a_bureau_of_investigation_and_the_marshals_are_law_enforcement_and_the_justice_department_government(
+        nlp, tables, extract):
+    # ABP scale_10k, June 2020 (Washington Times, Reason): a reader gave the state's investigators and the marshals to
+    # law enforcement and the department's antitrust reviews to the government (as its head, the attorney general)
+    text = ("The Atlanta police chief stepped down Saturday in the wake of the death of a 27-year-old Black man who was "
+            "shot by an officer while fleeing during a struggle at a Wendy's drive-thru late Friday night, according to "
+            "the Georgia Bureau of Investigation. A BOP spokesperson referred questions to the U.S. Marshals Service, "
+            "which said it \u201cdoes not own or operate\u201d Grady and other private detention centers. Two months later, "
+            "the Justice Department announced wide-ranging reviews of the top social media, retail and search "
+            "platforms.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    groups = dict(zip(s["speaker_text"], s["group"]))
+    assert groups["the Georgia Bureau of Investigation"] == "Law enforcement: Georgia"
+    assert groups["which"] == "Law enforcement: United States"  # the Marshals Service
+    assert groups["the Justice Department"] == "Government: United States"

@@ -482,3 +482,17 @@ def test_an_article_whose_headline_is_labelled_opinion_is_an_opinion_piece_whate
     articles = _build(tmp_path).articles.set_index("headline")
     assert articles["opinion"].tolist() == [True, True, False, False]
     assert articles["section"].tolist() == ["news", "", "news", ""]  # the outlet's own section is kept
+
+
+def test_a_columnists_byline_as_outlet_is_an_opinion_section():
+    # ABP (AllSides) outlet labels: a column filed under its writer's name was compared as a newsroom's reporting
+    # (Michelle Goldberg's column on the November 2019 hearings gave the facts lens an opinion aside as a unique claim)
+    from analysis.corpus.build import load_outlet_aliases
+    from analysis.corpus.outlets import opinion_pieces, outlet_sections
+
+    outlets = pd.Series(["Michelle Goldberg", "Guest Writer - Left", "Allysia Finley (Wall Street Journal)", "Reuters"])
+    sections = outlet_sections(outlets, load_outlet_aliases())
+    assert sections.values.tolist() == [["Michelle Goldberg", "opinion"], ["Guest Writer", "opinion"],
+                                        ["Wall Street Journal", "opinion"], ["Reuters", ""]]
+    assert opinion_pieces(pd.Series(["The hearings", "", "", "Senate votes"]), sections["section"]).tolist() == \
+        [True, True, True, False]

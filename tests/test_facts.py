@@ -72,6 +72,12 @@ def event_rows(texts: dict[str, str], annotate_text, resources) -> tuple[pd.Data
     ("He accused House Speaker Nancy Pelosi of handing out subpoenas 'like cookies.'", "fact"),
     # ABP December 2019 (Roll Call): the author's bio closing a column gave its author a tone
     ("Nathan L. Gonzales is an elections analyst for CQ Roll Call.", "signature"),
+    # ABP supreme_court_2018-09 and scale_10k November 2019: quoted questions and a quote's lead-in were listed as facts
+    # (and as unique claims)
+    ("\"Did you ever know that you were dealing with anything that was stolen property?\" he pressed.", "question"),
+    ("\u201cNow Mr. Kent, corruption in Ukraine is endemic, correct?\u201d Castor asked.", "question"),
+    ("\"For the millions of Americans viewing today,\" she said, \"the two most important facts are the following:",
+     "fragment"),
 ])
 def test_each_sentence_gets_the_status_a_reader_would_give(text, status, annotate_text):
     [row] = fact_sentences(annotate_text(text)).to_dict("records")
@@ -427,3 +433,18 @@ def test_two_outlets_lines_that_are_each_others_closest_are_one_statement(resour
     assert cosine[0, 2:].max() < UNIQUE_COSINE  # the nearest-sentence test alone calls it unique
     assert mutual_nearest(cosine, article, 0, article != "cnn") >= MUTUAL_COSINE
     assert mutual_nearest(cosine, article, 2, article != "ap") >= MUTUAL_COSINE
+
+
+@pytest.mark.parametrize("text, complete", [
+    # ABP scale_10k: a Vox list's subhead (June 2020) and headings, posts and list items of the dev corpora
+    ("Trump asked Xi for help with his electoral prospects", False),
+    ("The White House is standing by Kavanaugh", False),
+    ("\u2014 Hank Hampshire (@HankHampshire) December 6, 2019", False),
+    ("April, 2016: Indigenous people put their bodies on the line to stop the Dakota Access Pipeline at Standing Rock", False),
+    ("A federal judge on Saturday ruled in Bolton\u2019s favor.", True),
+    ("\u201cWashington is a leaking machine,\u201d the president said during the announcement earlier Sunday.", True),
+])
+def test_a_unique_claim_is_a_whole_sentence_not_a_heading(text, complete):
+    from analysis.lenses.facts.sentences import COMPLETE_SENTENCE
+
+    assert bool(COMPLETE_SENTENCE.search(text)) is complete

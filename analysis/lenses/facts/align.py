@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .pairs import article_pair_features, pair_features
-from .sentences import joined, told_as_background
+from .sentences import COMPLETE_SENTENCE, joined, told_as_background
 
 SAME_ARTICLE = -0.3
 # MiniLM cosines from which a sentence is taken to state a fact in other words, chosen on ECB+ dev
@@ -559,6 +559,8 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
             continue
         if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):
             continue
+        if not COMPLETE_SENTENCE.search(str(row["text"]).strip()):
+            continue  # a heading, a list item or an embedded post's tail, not a sentence a reader can take as a claim
         if bool(row.get("pronoun_subject", False)):
             # "He was also counting on ...": whose claim it is, and so whether another outlet makes it, is in another
             # sentence; on ECB+ dev 8.7% of such statements (4 of 46) another document also makes are not found

@@ -5,8 +5,9 @@ date keys it holds (``|``-joined, sorted), its voice, and a ``status`` saying wh
 fact alignment, or ``fact``. Statuses, first match wins: the sentence's ``filtered_as`` from the shared
 annotations (:mod:`analysis.annotate.furniture`: ``caption``, ``link``, ``boilerplate``, ``signature``, the
 furniture of the page, and ``fragment``, the tail of a quote; a ``signature``, the bio line or disclaimer that
-closes an opinion piece, makes the article an opinion piece for the lens), ``question``, ``fragment`` (too
-short, or neither a finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's
+closes an opinion piece, makes the article an opinion piece for the lens), ``question`` (also a quoted question with
+its speech tag: "'Did you ever know that?' he pressed."), ``fragment`` (a lead-in ending in a colon, too short, or
+neither a finite verb nor a headline), ``opinion`` (a first- or second-person subject in the outlet's
 own voice), ``generic`` (nothing named, dated or counted and no verb of substance), else ``fact``.
 
 Example:
@@ -35,6 +36,10 @@ WORD_NUMBERS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+# a quoted question and its speech tag ("'Did you ever know that?' he pressed.", "... against that?" said Sen. Tim Kaine)
+QUOTED_QUESTION = re.compile(r"\?\s*[\"\u201d\u2019']\s*,?(?:\s*[^\s\"\u201c\u201d?]+){0,8}\s*$")
+# a sentence that ends as a sentence does; a line that does not is a heading, a list item or an embedded post's tail
+COMPLETE_SENTENCE = re.compile(r"[.!?\u2026\"\u201d\u2019')\]]$")
 KEY_COLUMNS = ("persons", "places", "orgs", "numbers", "dates")
 COLUMNS = ["article_id", "sentence_id", "n_tokens", "voice", "status", "has_subject", "pronoun_subject", "describes_state",
            "verbs", "lemmas", *KEY_COLUMNS]
@@ -78,7 +83,8 @@ def date_keys(text: str) -> set[str]:
 
 
 PAST_TIME = re.compile(r"\blast (?:week|month|year|summer|fall|autumn|spring|winter)\b|\b(?:weeks|months|years|decades) ago\b"
-                       r"|\bearlier this (?:month|year)\b|\bat the time\b(?! of (?:writing|publication|this))", re.IGNORECASE)
+                       r"|\bearlier this (?:month|year)\b|\bat the time\b(?! of (?:writing|publication|this))|\bpreviously\b",
+                       re.IGNORECASE)
 NEWS_TIME = re.compile(r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 
 
@@ -104,6 +110,9 @@ def told_as_background(dates: str, text: str, article_date: str, *, attributed: 
         >>> told_as_background("wd:tuesday", "Police arrested 150 protesters on Tuesday.", "2020-03-13")
         False
         >>> told_as_background("", '"We will not be distracted," Obama said at the time.', "2016-09-16", attributed=True)
+        True
+        >>> told_as_background("", "Hill, a former National Security Council official, previously testified about "
+        ...                    "John Bolton's concerns.", "2019-11-21", attributed=True)
         True
         >>> told_as_background("y:2013", "Ms. Klobuchar, who voted in 2013 to curtail the filibuster, said she would "
         ...                    "support the 60-vote rule.", "2018-09-02", attributed=True)
@@ -219,8 +228,10 @@ def sentence_status(row, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
     if row.get("filtered_as"):
         return str(row["filtered_as"])
     text = str(row.get("text", "") or "").strip()
-    if text.rstrip("\"'\u201d\u2019 )").endswith("?"):
+    if text.rstrip("\"'\u201d\u2019 )").endswith("?") or QUOTED_QUESTION.search(text):
         return "question"
+    if text.rstrip("\"'\u201d\u2019 ").endswith(":"):
+        return "fragment"  # the lead-in of a quote or a list ("the two most important facts are the following:")
     n_tokens = int(row.get("n_tokens", len(text.split())) or 0)
     named = any(row.get(k) for k in KEY_COLUMNS)
     headline = bool(row.get("headline")) and named

@@ -54,8 +54,7 @@ def plot_tone_grid(by_outlet: pd.DataFrame, articles: pd.DataFrame, figures_dir:
     fig, ax = plt.subplots(figsize=grid_size(len(rows), len(actors), cell_w=0.9, cell_h=0.38))
     for r in data.itertuples():
         grid[rows.index(r.outlet), actors.index(r.actor)] = r.mean_tone
-    colours = plt.get_cmap("RdBu").copy()
-    colours.set_bad(NO_DATA_COLOUR)  # no comparison: the outlet names the actor too little
+    colours = plt.get_cmap("RdBu").with_extremes(bad=NO_DATA_COLOUR)  # no comparison: the outlet names the actor too little
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=colours, vmin=-0.6, vmax=0.6, aspect="auto")
     bar = fig.colorbar(image, ax=ax, fraction=0.035, pad=0.02, ticks=[-0.6, -0.3, 0, 0.3, 0.6])
     bar.set_label("mean tone; grey: too few articles\nor mentions to compare", fontsize=6.5)
