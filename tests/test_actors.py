@@ -726,3 +726,15 @@ def test_a_bureau_of_investigation_and_the_marshals_are_law_enforcement_and_the_
     assert groups["the Georgia Bureau of Investigation"] == "Law enforcement: Georgia"
     assert groups["which"] == "Law enforcement: United States"  # the Marshals Service
     assert groups["the Justice Department"] == "Government: United States"
+
+
+def test_a_party_tag_written_with_a_comma_gives_the_legislator_and_the_party(nlp, tables, extract):
+    # ABP scale_10k, May 2020 (National Review): "(R., La.)" was taken for the speaker and counted as a citizen
+    text = ("The Republicans state that \u201cshort of full public disclosure,\u201d they still \u201crequire access to this "
+            "material for our ongoing oversight of the Department of Justice and Federal Bureau of Investigation.\u201d "
+            "On Monday, Jordan and Representative Mike Johnson (R., La.) asked FBI Director Christopher Wray to turn over "
+            "all documents and communications related to the FBI\u2019s \u201cCrossfire Razor\u201d investigation of former "
+            "Trump national security adviser Michael Flynn.")
+    s = _speakers(nlp, tables, extract=extract, text=text, home_country="United States")
+    asked = s[s["cue"] == "asked"].iloc[0]
+    assert asked["speaker_name"] == "Mike Johnson" and asked["group"] == "Legislator: Republican Party"

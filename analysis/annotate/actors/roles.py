@@ -31,7 +31,8 @@ INHERITING_ROLES = {"spokesman", "spokeswoman", "spokesperson", "director", "cha
                     # is told by the title ("Representative Elise Stefanik", "Rep.") or by the chamber
                     "representative"}
 # the tag ends at a comma or a parenthesis, or at the sentence's end ("Rep. Pramila Jayapal, D-Wash. She said ...")
-_PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*[-–]\s*([A-Z][A-Za-z. ]{0,14}?)\s*(?:[,)]|(?<=\.)(?=\s|$))")
+# or National Review's "(R., La.)"
+_PARTY_AFTER = re.compile(r"^\s*(?:MORE\s*)?[,(]\s*([A-Z][a-z]{0,2})\s*(?:[-–]|\.,)\s*([A-Z][A-Za-z. ]{0,14}?)\s*(?:[,)]|(?<=\.)(?=\s|$))")
 _PARTY_ALONE = re.compile(r"^\s*(?:MORE\s*)?\(([DRI])\)")
 # roles that speak for the person they work for: a legislator's staff speak for the legislator
 STAFF_ROLES = {"spokesman", "spokeswoman", "spokesperson", "press secretary", "aide", "communications director",
@@ -270,6 +271,8 @@ def party_after(text: str, end: int, tables: ActorTables) -> Role:
         ('Democratic Party', 'United States', 'legislator')
         >>> party_after("focused on Rep. Pramila Jayapal, D-Wash. She said", 31, load_tables()).party
         'Democratic Party'
+        >>> party_after("Representative Mike Johnson (R., La.) asked", 27, load_tables()).party
+        'Republican Party'
     """
     after = text[end:end + 40]
     m = _PARTY_AFTER.match(after)

@@ -73,7 +73,7 @@ _ORG_NOUNS = {"company": "business", "firm": "business", "agency": "government",
 # roles that say what a person is in the story, not their job: they outrank an occupation the corpus also gives
 STORY_ROLES_PATTERN = r"\b(?:accuser|victim|witness|survivor|whistle-?blower|complainant)s?\b"
 # a party-and-state tag set after a legislator's name ("Sen. Bob Corker, R-Tenn.,", "Grassley ... MORE (R-Iowa)")
-_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")
+_PARTY_TAG = re.compile(r"\(?[RDI](?:-|\.,\s?)[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)?")  # or "(R., La.)"
 _ANONYMOUS_CUES = {"familiar", "anonymity", "anonymously", "unnamed", "unidentified", "senior", "knowledgeable"}
 _ANONYMOUS_TAIL = ("familiar with", "anonymity", "not authorized", "n't authorized", "n\u2019t authorized", "declined to be named",
                   "who asked not", "not authorised")
