@@ -59,6 +59,7 @@ from analysis.lenses.facts.align import (  # noqa: E402
     SHARED_NAME_COSINE,
     UNIQUE_COSINE,
     FactOptions,
+    closest_both_ways,
     cluster,
     event_features,
     pair_probabilities,
@@ -478,20 +479,19 @@ def stated(out: Path) -> None:
 
 def mutual_nearest_pairs(rows, vectors, cosines) -> dict:
     """For each cosine: (same statement, not) counts of the validated sentences' pairs across two documents of one topic
-    that are each other's closest sentence in the other's document and reach the cosine (the unique-claim test of
-    :func:`analysis.lenses.facts.align.mutual_nearest`)."""
+    that are each other's closest sentence in the other's document (:func:`analysis.lenses.facts.align.closest_both_ways`,
+    the unique-claim test) and reach the cosine."""
     valid = rows["validated"].to_numpy() & (rows["chains"] != "").to_numpy()
     article = rows["article_id"].to_numpy()
     counts = {c: [0, 0] for c in cosines}
     for _, idx in rows.groupby("topic", sort=True).indices.items():
         cos = vectors[idx] @ vectors[idx].T
-        own = article[idx]
-        docs = {d: np.flatnonzero(own == d) for d in np.unique(own)}
+        own, ok = article[idx], valid[idx]
         chains = [set(c.split("|")) for c in rows["chains"].to_numpy()[idx]]
-        for i in np.flatnonzero(valid[idx]):
-            for d, theirs in docs.items():
-                j = theirs[int(np.argmax(cos[i, theirs]))]
-                if d == own[i] or not valid[idx][j] or docs[own[i]][int(np.argmax(cos[j, docs[own[i]]]))] != i:
+        for i in np.flatnonzero(ok):
+            for other in np.unique(own[own != own[i]]):
+                j = closest_both_ways(cos, own, int(i), other)
+                if j is None or not ok[j]:
                     continue
                 for c in cosines:
                     if cos[i, j] >= c:

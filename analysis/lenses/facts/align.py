@@ -600,9 +600,24 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     return table.reset_index(drop=True)
 
 
+def closest_both_ways(cosine: np.ndarray, article: np.ndarray, i: int, other: str) -> int | None:
+    """Sentence ``i``'s closest sentence in article ``other`` when ``i`` is in turn that sentence's closest in
+    ``i``'s own article; else None (``article`` names each row's article).
+
+    Example:
+        >>> cos = np.array([[1.0, 0.47, 0.2], [0.47, 1.0, 0.6], [0.2, 0.6, 1.0]])
+        >>> closest_both_ways(cos, np.array(["a", "b", "c"]), 0, "b"), closest_both_ways(cos, np.array(["a", "b", "a"]), 0, "b")
+        (1, None)
+    """
+    theirs = np.flatnonzero(article == other)
+    j = int(theirs[int(np.argmax(cosine[i, theirs]))])
+    mine = np.flatnonzero(article == article[i])
+    return j if mine[int(np.argmax(cosine[j, mine]))] == i else None
+
+
 def mutual_nearest(cosine: np.ndarray, article: np.ndarray, i: int, others: np.ndarray) -> float:
-    """The highest cosine between sentence ``i`` and a sentence ``j`` among ``others`` (a mask) such that each is
-    the other's closest in the other's article; 0.0 if there is none.
+    """The highest cosine between sentence ``i`` and a sentence among ``others`` (a mask) that is its closest in its
+    article both ways (:func:`closest_both_ways`); 0.0 if there is none.
 
     Example:
         >>> cos = np.array([[1.0, 0.47, 0.2], [0.47, 1.0, 0.6], [0.2, 0.6, 1.0]])
@@ -611,14 +626,8 @@ def mutual_nearest(cosine: np.ndarray, article: np.ndarray, i: int, others: np.n
         >>> mutual_nearest(cos, np.array(["a", "b", "a"]), 0, np.array([False, True, False]))  # 1's closest in "a" is 2
         0.0
     """
-    best = 0.0
-    for other in np.unique(article[others]):
-        theirs = np.flatnonzero(article == other)
-        j = theirs[int(np.argmax(cosine[i, theirs]))]
-        mine = np.flatnonzero(article == article[i])
-        if mine[int(np.argmax(cosine[j, mine]))] == i:
-            best = max(best, float(cosine[i, j]))
-    return best
+    found = [closest_both_ways(cosine, article, i, other) for other in np.unique(article[others])]
+    return max([float(cosine[i, j]) for j in found if j is not None], default=0.0)
 
 
 def join_runs(claims: pd.DataFrame, speakers_of: pd.Series) -> pd.DataFrame:
