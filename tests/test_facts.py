@@ -448,3 +448,16 @@ def test_a_unique_claim_is_a_whole_sentence_not_a_heading(text, complete):
     from analysis.lenses.facts.sentences import COMPLETE_SENTENCE
 
     assert bool(COMPLETE_SENTENCE.search(text)) is complete
+
+
+def test_a_line_that_names_nothing_is_not_a_fact_an_article_omits(model):
+    from analysis.lenses.facts.align import omissions
+
+    # ABP scale_10k, May 2020: USA TODAY and the Washington Post print one line of Ahmaud Arbery's father's; NPR,
+    # reporting the arrests, was listed as omitting it
+    rows = happening_rows({"USA TODAY": "2020-05-06", "The Washington Post": "2020-05-06", "NPR": "2020-05-07"})
+    facts, probability, cosine = firm_fact(rows, ["USA TODAY", "The Washington Post"])
+    assert omissions(rows, facts, probability, cosine, model, FactOptions())["outlet"].tolist() == ["NPR"]
+    carriers = rows["position"].eq(0) & rows["outlet"].isin(["USA TODAY", "The Washington Post"])
+    rows.loc[carriers, ["persons", "text_preview"]] = ["", "It could happen to anybody's kid.\""]
+    assert omissions(rows, facts, probability, cosine, model, FactOptions()).empty

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .pairs import article_pair_features, pair_features
-from .sentences import COMPLETE_SENTENCE, joined, told_as_background
+from .sentences import COMPLETE_SENTENCE, KEY_COLUMNS, joined, told_as_background
 
 SAME_ARTICLE = -0.3
 # MiniLM cosines from which a sentence is taken to state a fact in other words, chosen on ECB+ dev
@@ -387,6 +387,8 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
         member_rows = [key[k] for k in zip(members["article_id"], members["sentence_id"])]
         if (rows.loc[member_rows, "position"] < options.lead_sentences).mean() < 0.5:
             continue  # stated deep in the carrying articles: background, not the happening
+        if not rows.loc[member_rows, list(KEY_COLUMNS)].fillna("").astype(bool).to_numpy().any():
+            continue  # no carrier names a person, place, body, number or date: a line ("It could happen to anybody's kid."), not a fact to check
         carriers = sorted(set(members["outlet"]))
         speakers = fact_speakers(rows, member_rows)
         dates = rows.loc[member_rows, "date"]
