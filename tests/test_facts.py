@@ -408,7 +408,9 @@ def test_a_claim_whose_subject_is_a_pronoun_is_marked_so_the_unique_test_leaves_
              "He was also counting on $391 million in military aid already approved by Congress.": True,
              "The trial is expected to begin in January, but Pelosi was noncommittal about sending the House articles "
              "over, leaving the start date uncertain.": False,
-             "\u201cThere\u2019s got to be a change in the culture, also,\u201d Horowitz replied.": False}
+             "\u201cThere\u2019s got to be a change in the culture, also,\u201d Horowitz replied.": False,
+             # ABP scale_10k, November 2019 (USA TODAY): whose tweets is in the sentences before
+             "But his scorching tweets during Yovanovitch's testimony took center stage at one point.": True}
     for text, pronoun in texts.items():
         [row] = fact_sentences(annotate_text(text)).to_dict("records")
         assert row["pronoun_subject"] is pronoun, text

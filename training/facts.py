@@ -448,11 +448,12 @@ def stated(out: Path) -> None:
                           "R": round(hit / max(int(gold.sum()), 1), 3) if gold.any() else "",
                           "error_share": round((int(said.sum()) - hit) / max(len(part), 1), 3)})
             print(table[-1], flush=True)
-    for pronoun in (False, True):  # a statement whose subject is a pronoun ("He was also counting on ...")
+    for pronoun in (False, True):  # a statement whose subject is a pronoun ("He was also counting on ...") or a pronoun's
         part = cases[(cases["kind"] == "unique") & (cases["pronoun_subject"] == pronoun)]
         said = ~part[f"found_{UNIQUE_COSINE}"]
-        table.append({"lens": "facts", "test": "unique: a statement another document also makes, not found there; subject "
-                      + ("a pronoun" if pronoun else "not a pronoun"), "cosine": UNIQUE_COSINE, "cases": len(part),
+        subject = "a pronoun or a pronoun's (his tweets)" if pronoun else "neither a pronoun nor a pronoun's"
+        table.append({"lens": "facts", "test": f"unique: a statement another document also makes, not found there; subject {subject}",
+                      "cosine": UNIQUE_COSINE, "cases": len(part),
                       "gold_positive": 0, "said_positive": int(said.sum()), "correct": 0, "P": "", "R": "",
                       "error_share": round(int(said.sum()) / max(len(part), 1), 3)})
         print(table[-1], flush=True)

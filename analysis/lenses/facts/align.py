@@ -564,9 +564,9 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
         if not COMPLETE_SENTENCE.search(str(row["text"]).strip()):
             continue  # a heading, a list item or an embedded post's tail, not a sentence a reader can take as a claim
         if bool(row.get("pronoun_subject", False)):
-            # "He was also counting on ...": whose claim it is, and so whether another outlet makes it, is in another
-            # sentence; on ECB+ dev 8.7% of such statements (4 of 46) another document also makes are not found
-            # there, against 1.0% of the others (facts_stated_eval.csv)
+            # "He was also counting on ...", "his tweets ...": whose claim it is, and so whether another outlet makes
+            # it, is in another sentence; on ECB+ dev 9.8% of such statements (6 of 61) another document also makes
+            # are not found there, against 0.9% of the others (facts_stated_eval.csv)
             continue
         if row["voice"] == "own" and (not (row["numbers"] or row["dates"]) or bool(row.get("describes_state", False))
                                       or told_as_background(row["dates"], row["text_preview"], row["date"])):

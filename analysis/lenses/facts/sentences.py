@@ -29,6 +29,7 @@ ANNOUNCE_LEMMAS = frozenset("say tell add report state announce claim note accor
 WEAK_VERBS = frozenset("be have do get make seem become remain".split())
 FIRST_SECOND_PERSON = frozenset("i me my mine we us our ours you your yours".split())
 PERSONAL_PRONOUNS = frozenset("i we you he she it they me us him her them".split())
+POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 MONTHS = ("january february march april may june july august september october november december "
           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -175,21 +176,25 @@ def span_features(span) -> dict:
 
 
 def pronoun_subject(tokens) -> bool:
-    """Whether the sentence's main verb has a personal pronoun for its subject ("He was also counting on $391
-    million", "But she suggested that ..."): who did or said it is in another sentence, so the sentence alone
-    does not say whose claim it is, and a search for it in other words misses the name.
+    """Whether the subject of the sentence's main verb is a personal pronoun ("He was also counting on $391
+    million", "But she suggested that ...") or belongs to one ("But his scorching tweets ... took center stage"):
+    who did or said it is in another sentence, so the sentence alone does not say whose claim it is, and a search
+    for it in other words misses the name.
 
     Example:
         >>> from analysis.resources import Resources
         >>> nlp = Resources().nlp()
         >>> [pronoun_subject(list(nlp(t))) for t in ("He was also counting on $391 million in military aid.",
-        ...  "Pelosi suggested that she will hold off.", '"We will respond," the minister said.')]
-        [True, False, False]
+        ...  "But his scorching tweets during the testimony took center stage.", "Pelosi suggested that she will hold off.",
+        ...  "Trump's lawyers filed the appeal.", '"We will respond," the minister said.')]
+        [True, True, False, False, False]
     """
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PERSONAL_PRONOUNS for c in root.children)
+    return any(subject.lower_ in PERSONAL_PRONOUNS
+               or any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in subject.children)
+               for subject in root.children if subject.dep_ in ("nsubj", "nsubjpass"))
 
 
 def describes_state(tokens) -> bool:
