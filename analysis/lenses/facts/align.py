@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .pairs import article_pair_features, pair_features
-from .sentences import COMPLETE_SENTENCE, KEY_COLUMNS, joined, told_as_background
+from .sentences import COMPLETE_SENTENCE, joined, names_something, told_as_background
 
 SAME_ARTICLE = -0.3
 # MiniLM cosines from which a sentence is taken to state a fact in other words, chosen on ECB+ dev
@@ -387,7 +387,7 @@ def omissions(rows, facts, probability, cosine, model, options: FactOptions, *, 
         member_rows = [key[k] for k in zip(members["article_id"], members["sentence_id"])]
         if (rows.loc[member_rows, "position"] < options.lead_sentences).mean() < 0.5:
             continue  # stated deep in the carrying articles: background, not the happening
-        if not rows.loc[member_rows, list(KEY_COLUMNS)].fillna("").astype(bool).to_numpy().any():
+        if not any(names_something(rows.loc[i]) for i in member_rows):
             continue  # no carrier names a person, place, body, number or date: a line ("It could happen to anybody's kid."), not a fact to check
         carriers = sorted(set(members["outlet"]))
         speakers = fact_speakers(rows, member_rows)
@@ -556,7 +556,7 @@ def unique_claims(rows, facts, probability, cosine, model, options: FactOptions,
     for fact in single.itertuples(index=False):
         i = key[(fact.article_id, fact.sentence_id)]
         row = rows.loc[i]
-        named = any(row[k] for k in ("persons", "places", "orgs", "numbers", "dates"))
+        named = names_something(row)
         if not (named and row["verbs"] and bool(row["has_subject"]) and int(row["n_tokens"]) >= 8):
             continue
         if not sentence_names(row) & names or (row["section"] == "opinion" and row["voice"] == "own"):

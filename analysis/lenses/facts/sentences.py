@@ -228,6 +228,16 @@ def describes_state(tokens) -> bool:
     return root.tag_ != "VBD" and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
 
 
+def names_something(row) -> bool:
+    """Whether a sentence row names a person, place or body, or gives a number or a date (its ``KEY_COLUMNS``).
+
+    Example:
+        >>> names_something({"persons": "", "places": "", "orgs": "", "numbers": "3", "dates": ""}), names_something({})
+        (True, False)
+    """
+    return any(row.get(k) for k in KEY_COLUMNS)
+
+
 def sentence_status(row, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
     """Why a sentence is left out of fact alignment, or ``"fact"`` (see the module docstring)."""
     if row.get("filtered_as"):
@@ -238,7 +248,7 @@ def sentence_status(row, *, min_tokens: int = 5, long_tokens: int = 12) -> str:
     if text.rstrip("\"'\u201d\u2019 ").endswith(":"):
         return "fragment"  # the lead-in of a quote or a list ("the two most important facts are the following:")
     n_tokens = int(row.get("n_tokens", len(text.split())) or 0)
-    named = any(row.get(k) for k in KEY_COLUMNS)
+    named = names_something(row)
     headline = bool(row.get("headline")) and named
     long_with_verb = n_tokens >= long_tokens and bool(row.get("has_verb", True))
     if n_tokens < min_tokens or not (headline or row.get("has_finite_verb", True) or long_with_verb):
